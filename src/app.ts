@@ -1,0 +1,61 @@
+/**
+ * The composition root: one flat, ordered list of middleware, one file per
+ * concern. server.ts only listens; tests build this same app with supertest.
+ */
+import path from 'node:path';
+import express, { type Express } from 'express';
+import cookieParser from 'cookie-parser';
+import type { Logger } from 'pino';
+import type { Config } from './config';
+import type { Db } from './db/knex';
+import type { Services } from './services';
+import { setUpPassport } from './auth/passport.setup';
+import { setUpCsrf } from './http/csrf.setup';
+import { errorHandler, notFoundHandler } from './http/error-handler';
+import { setUpLocals } from './http/locals.setup';
+import { setUpRequestLogging } from './http/logging.setup';
+import { createRateLimits } from './http/rate-limits';
+import { setUpSecurityHeaders } from './http/security.setup';
+import { setUpSession } from './http/session.setup';
+import { setUpViews } from './http/views.setup';
+import { accountsRoutes } from './modules/accounts/accounts.routes';
+import { devMailRoutes } from './modules/dev-mail/dev-mail.routes';
+import { healthRoutes } from './modules/health/health.routes';
+import { homeRoutes } from './modules/home/home.routes';
+
+export type AppDeps = { config: Config; knex: Db; logger: Logger; services: Services };
+
+const ROOT = path.resolve(__dirname, '..');
+
+export function createApp({ config, knex, logger, services }: AppDeps): Express {
+  const app = express();
+  const secure = config.isProduction;
+  app.disable('x-powered-by');
+  if (config.trustProxy) app.set('trust proxy', config.trustProxy);
+
+  setUpViews(app, { cache: config.isProduction });
+  app.use(setUpRequestLogging(logger));
+  app.use(setUpSecurityHeaders({ isProduction: config.isProduction }));
+  app.use('/assets/uswds', express.static(path.join(ROOT, 'node_modules/@uswds/uswds/dist'), { maxAge: '7d', index: false }));
+  app.use('/assets', express.static(path.join(ROOT, 'public'), { maxAge: config.isProduction ? '1d' : 0, index: false }));
+  app.use(healthRoutes(services.health));
+
+  app.use(express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 2000 }));
+  app.use(cookieParser());
+  app.use(setUpSession({ knex, secret: config.sessionSecret, maxAgeMs: config.sessionMaxAgeMs, secure }).middleware);
+  const passport = setUpPassport(services.accounts);
+  app.use(passport.middleware);
+  const csrf = setUpCsrf({ secret: config.sessionSecret, secure });
+  app.use(csrf.provideToken);
+  app.use(setUpLocals({ devMail: config.mail.devOutbox }));
+  app.use(csrf.protect);
+
+  const limits = createRateLimits(config.rateLimit);
+  app.use(homeRoutes());
+  app.use(accountsRoutes({ accounts: services.accounts, limits, authenticate: passport.authenticate }));
+  if (!config.isProduction) app.use(devMailRoutes(services.devMail));
+
+  app.use(notFoundHandler);
+  app.use(errorHandler(logger));
+  return app;
+}

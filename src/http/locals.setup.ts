@@ -1,0 +1,24 @@
+import type { RequestHandler } from 'express';
+
+/**
+ * What every page may show: the signed-in person (a small view model, never the
+ * row with its hash), the current path, the portal colour, and a one-time
+ * notice left by the previous request (after a redirect, not for errors).
+ */
+export function setUpLocals(opts: { devMail: boolean }): RequestHandler {
+  return (req, res, next) => {
+    res.locals.currentUser = req.user
+      ? { id: req.user.id, username: req.user.username, name: `${req.user.first_name} ${req.user.last_name}` }
+      : null;
+    res.locals.currentPath = req.path;
+    res.locals.portal = req.path.startsWith('/regulator') ? 'regulator' : 'business';
+    res.locals.devMail = opts.devMail;
+    res.locals.errors = { summary: [], fields: {} };
+    res.locals.values = {};
+    if (req.session?.flash) {
+      res.locals.flash = req.session.flash;
+      delete req.session.flash;
+    }
+    next();
+  };
+}

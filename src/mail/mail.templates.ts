@@ -1,0 +1,76 @@
+/**
+ * The words of every email. Pure: data in, subject/text/html out. HTML is the
+ * text with links made clickable, escaped, so a name can never inject markup.
+ */
+export type EmailContent = { template: string; subject: string; text: string; html: string };
+
+const APP = 'Unified Program Portal';
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+function build(template: string, subject: string, paragraphs: string[]): EmailContent {
+  const text = `${paragraphs.join('\n\n')}\n\n— ${APP}\n`;
+  const html =
+    '<!doctype html><html><body style="font-family:Arial,sans-serif;font-size:16px;line-height:1.5">' +
+    paragraphs
+      .map((p) => `<p>${escapeHtml(p).replace(/(https?:\/\/[^\s<]+)/g, '<a href="$1">$1</a>').replace(/\n/g, '<br>')}</p>`)
+      .join('') +
+    `<p>— ${APP}</p></body></html>`;
+  return { template, subject, text, html };
+}
+
+export function activationEmail(p: { firstName: string; link: string }): EmailContent {
+  return build('activate', `Activate your ${APP} account`, [
+    `Hello ${p.firstName},`,
+    'Thank you for registering. To activate your account, open this link within 7 days:',
+    p.link,
+    'If you did not register, you can ignore this email; the account stays inactive.',
+  ]);
+}
+
+export function forgotUsernameEmail(p: { usernames: string[] }): EmailContent {
+  const list = p.usernames.map((u) => `  • ${u}`).join('\n');
+  return build('forgot_username', `Your ${APP} username`, [
+    p.usernames.length === 1
+      ? 'You asked for the username of the account registered with this email address:'
+      : 'You asked for the usernames of the accounts registered with this email address:',
+    list,
+    'If you did not ask for this, you can ignore this email.',
+  ]);
+}
+
+export function resetPasswordEmail(p: { firstName: string; username: string; link: string }): EmailContent {
+  return build('reset_password', `Reset your ${APP} password`, [
+    `Hello ${p.firstName},`,
+    `Someone asked to reset the password of the account "${p.username}". To choose a new password, open this link within 1 hour. It works once:`,
+    p.link,
+    'If you did not ask for this, ignore this email: your password has not changed.',
+  ]);
+}
+
+export function verifyEmailEmail(p: { firstName: string; link: string }): EmailContent {
+  return build('verify_email', `Confirm your new email address`, [
+    `Hello ${p.firstName},`,
+    `To use this address for your ${APP} account, open this link within 24 hours:`,
+    p.link,
+    'Until you do, email keeps going to your previous address.',
+  ]);
+}
+
+export function emailChangeNoticeEmail(p: { firstName: string; newEmail: string }): EmailContent {
+  return build('email_change_notice', 'Your email address is being changed', [
+    `Hello ${p.firstName},`,
+    `Someone signed in to your account asked to change its email address to ${p.newEmail}. The change takes effect when that address is confirmed.`,
+    'If this was not you, sign in and change your password now.',
+  ]);
+}
+
+export function passwordChangedEmail(p: { firstName: string }): EmailContent {
+  return build('password_changed', 'Your password was changed', [
+    `Hello ${p.firstName},`,
+    'The password of your account was just changed, and every other signed-in session was signed out.',
+    'If this was not you, use "Forgot your password?" on the sign-in page straight away.',
+  ]);
+}

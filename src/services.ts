@@ -1,0 +1,25 @@
+/**
+ * Builds every service once, from the config, the database and the logger.
+ * No DI framework: the app receives this object (type Services) and hands each
+ * router the services it needs.
+ */
+import type { Logger } from 'pino';
+import type { Config } from './config';
+import type { Db } from './db/knex';
+import { createMailService } from './mail/mail.service';
+import { createAccountsService } from './modules/accounts/accounts.service';
+import { createDevMailService } from './modules/dev-mail/dev-mail.service';
+import { createHealthService } from './modules/health/health.service';
+
+export function createServices(deps: { config: Config; knex: Db; logger: Logger }) {
+  const { config, knex, logger } = deps;
+  const mail = createMailService({ config, db: knex, logger });
+  return {
+    mail,
+    accounts: createAccountsService({ db: knex, mail, config }),
+    devMail: createDevMailService(knex),
+    health: createHealthService(knex),
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;
