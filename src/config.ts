@@ -7,7 +7,7 @@ import path from 'node:path';
 import { z } from 'zod';
 
 const bool = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
 const envSchema = z.object({
@@ -52,7 +52,9 @@ export type Config = {
 export class ConfigError extends Error {}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = envSchema.safeParse(env);
+  // An empty variable (PORT= in .env) means "not set", so the default applies.
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(present);
   if (!parsed.success) {
     throw new ConfigError(`Invalid configuration:\n${z.prettifyError(parsed.error)}`);
   }
@@ -63,6 +65,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   if (isProduction && !e.BASE_URL) {
     throw new ConfigError('BASE_URL must be set in production (it is used in the links of every email).');
+  }
+  if (isProduction && !e.SMTP_URL) {
+    throw new ConfigError('SMTP_URL must be set in production: activation and password-reset links are sent by email.');
   }
   const dataDir = path.resolve(e.DATA_DIR);
   return {

@@ -28,8 +28,13 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const salt = Buffer.from(parts[4] ?? '', 'base64url');
   const expected = Buffer.from(parts[5] ?? '', 'base64url');
   if (!n || !r || !p || expected.length === 0) return false;
-  const key = await scrypt(password, salt, expected.length, { N: n, r, p, maxmem: 256 * 1024 * 1024 });
-  return timingSafeEqual(key, expected);
+  try {
+    const key = await scrypt(password, salt, expected.length, { N: n, r, p, maxmem: 256 * 1024 * 1024 });
+    return timingSafeEqual(key, expected);
+  } catch {
+    // A corrupted or hand-edited hash (bad parameters) is a failed sign-in, not a 500.
+    return false;
+  }
 }
 
 /** A hash that never matches, verified when no account matches so timing does not reveal that. */

@@ -31,8 +31,15 @@ export function acquireLock(lockPath: string): () => void {
       };
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      const holder = Number.parseInt(fs.readFileSync(lockPath, 'utf8'), 10);
-      if (Number.isInteger(holder) && holder !== process.pid && processAlive(holder)) {
+      let holder: number;
+      try {
+        holder = Number.parseInt(fs.readFileSync(lockPath, 'utf8'), 10);
+      } catch (readErr) {
+        if ((readErr as NodeJS.ErrnoException).code === 'ENOENT') continue; // released meanwhile: try again
+        throw readErr;
+      }
+      // Our own pid counts as a holder: a second PGlite on one folder in one process is as unsafe.
+      if (Number.isInteger(holder) && processAlive(holder)) {
         throw new DatabaseLockedError(
           `The embedded database at ${lockPath.replace(/\.lock$/, '')} is in use by another process (pid ${holder}). ` +
             'Stop that process first, or point PGLITE_DIR (or DATABASE_URL) somewhere else.',

@@ -13,8 +13,8 @@ export function createLogger(level: string): Logger {
 /** One-time link secrets travel in the path; CSRF tokens may travel in the query of uploads. */
 export function redactUrl(url: string): string {
   return url
-    .replace(/^(\/(?:activate|reset-password|verify-email|invitations)\/)[^/?#]+/, '$1[redacted]')
-    .replace(/([?&]_csrf=)[^&#]*/, '$1[redacted]');
+    .replace(/(\/(?:activate|reset-password|verify-email|invitations)\/)[^/?#]+/gi, '$1[redacted]')
+    .replace(/([?&]_csrf=)[^&#]*/gi, '$1[redacted]');
 }
 
 export function setUpRequestLogging(logger: Logger): RequestHandler {

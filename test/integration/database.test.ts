@@ -1,0 +1,62 @@
+import request from 'supertest';
+import { migrateLatest } from '../../src/db/migrate';
+import { runSeeds } from '../../src/db/seed';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../seeds/90_demo';
+import { createTestApp, signIn, type TestApp } from '../support/app';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t.close());
+
+const count = async (table: string) => Number((await t.knex(table).count('* as n').first())!.n);
+
+test('reference data is seeded: 58 counties, the known CUPAs, the EHS list and the chemical library', async () => {
+  expect(await count('counties')).toBe(58);
+  expect((await t.knex('counties').where({ id: 15 }).first()).name).toBe('Kern');
+  expect(await count('regulators')).toBe(35);
+  expect((await t.knex('regulators').where({ code: '1500' }).first()).name).toMatch(/^Kern County/);
+  expect(await count('ehs_substances')).toBe(355);
+  expect(Number((await t.knex('ehs_substances').where({ cas_number: '7782-50-5' }).first()).tpq_lbs)).toBe(100); // chlorine
+  expect(await count('chemicals')).toBe(165);
+});
+
+test('migrations and seeds can run again without changing anything', async () => {
+  expect(await migrateLatest(t.knex)).toEqual([]);
+  await runSeeds(t.knex, { demo: false });
+  expect(await count('counties')).toBe(58);
+  expect(await count('regulators')).toBe(35);
+  expect(await count('chemicals')).toBe(165);
+});
+
+test('demo data: every demo account signs in, twice-seeded without duplicates, with its role', async () => {
+  await runSeeds(t.knex, { demo: true });
+  await runSeeds(t.knex, { demo: true });
+  expect(await count('users')).toBeGreaterThanOrEqual(DEMO_ACCOUNTS.length);
+  for (const a of DEMO_ACCOUNTS) {
+    const agent = request.agent(t.app);
+    await signIn(agent, a.username, DEMO_PASSWORD);
+    const home = await agent.get('/account');
+    expect(home.status).toBe(200);
+  }
+  const consultant = request.agent(t.app);
+  await signIn(consultant, 'consultant', DEMO_PASSWORD);
+  const page = (await consultant.get('/account')).text;
+  expect(page).toContain('Kern Valley Fuel &amp; Supply');
+  expect(page).toContain('Delano Farm Services');
+  expect(page).toContain('Lead User');
+  const reviewer = request.agent(t.app);
+  await signIn(reviewer, 'reviewer', DEMO_PASSWORD);
+  expect((await reviewer.get('/account')).text).toContain('Reviewer');
+});
+
+test('a multi-row write is all-or-nothing', async () => {
+  await expect(
+    t.knex.transaction(async (trx) => {
+      await trx('organizations').insert({ name: 'Half Saved Inc', code: '12345678' });
+      await trx('organizations').insert({ name: 'Bad code', code: 'not-digits' });
+    }),
+  ).rejects.toThrow();
+  expect(await t.knex('organizations').where({ code: '12345678' }).first()).toBeUndefined();
+});
