@@ -2,7 +2,7 @@
  * The real app on a fresh test database, plus helpers a test needs to act
  * like a person: fetch a form's CSRF token, post it, read the mail we sent.
  */
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 import request from 'supertest';
 import type { Knex } from 'knex';
 import { bootstrap, type Runtime } from '../../src/bootstrap';
@@ -13,7 +13,7 @@ import { createTestDatabase } from './db';
 
 export type TestApp = Runtime & { knex: Knex };
 
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function createTestApp(env: Record<string, string> = {}, opts: { logger?: Logger } = {}): Promise<TestApp> {
   const config = loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
@@ -24,7 +24,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     ...env,
   });
   const db = await createTestDatabase();
-  const runtime = await bootstrap(config, { prepared: db, logger: pino({ level: 'silent' }) });
+  const runtime = await bootstrap(config, { prepared: db, logger: opts.logger ?? pino({ level: 'silent' }) });
   return { ...runtime, knex: db.knex };
 }
 
