@@ -1,5 +1,8 @@
 import type { Knex } from 'knex';
 import { hashPassword } from '../src/auth/passwords';
+import { pickRegulator } from '../src/rules/jurisdiction.rules';
+
+const KERN_COUNTY = 15;
 
 /**
  * Development demo data: two organizations in Kern County, the CUPA's staff, and
@@ -11,6 +14,18 @@ export const DEMO_PASSWORD = 'correct-horse-2026';
 export const DEMO_ORGS = [
   { code: '90000001', name: 'Kern Valley Fuel & Supply', headquarters: 'Bakersfield, CA' },
   { code: '90000002', name: 'Delano Farm Services', headquarters: 'Delano, CA' },
+  // No members: access requests for its facility go to the Kern County CUPA's Regulator Admins.
+  { code: '90000003', name: 'Shafter Pool & Spa Supply', headquarters: 'Shafter, CA' },
+] as const;
+
+/** Six facilities in two CUPAs: Bakersfield Fire Department (city) and Kern County (the rest of the county). */
+export const DEMO_FACILITIES = [
+  { org: '90000001', name: 'Kern Valley Fuel – Bakersfield terminal', street: '2800 Pegasus Dr', city: 'Bakersfield', zip: '93308' },
+  { org: '90000001', name: 'Kern Valley Fuel – Delano cardlock', street: '1415 Cecil Ave', city: 'Delano', zip: '93215' },
+  { org: '90000001', name: 'Kern Valley Fuel – Shafter yard', street: '455 E Lerdo Hwy', city: 'Shafter', zip: '93263' },
+  { org: '90000002', name: 'Delano Farm Services – main shop', street: '31500 Garces Hwy', city: 'Delano', zip: '93215' },
+  { org: '90000002', name: 'Delano Farm Services – McFarland ag chemicals', street: '600 W Perkins Ave', city: 'McFarland', zip: '93250' },
+  { org: '90000003', name: 'Shafter Pool & Spa Supply', street: '210 Central Valley Hwy', city: 'Shafter', zip: '93263' },
 ] as const;
 
 type DemoAccount = {
@@ -44,6 +59,17 @@ export async function seed(knex: Knex): Promise<void> {
       (o: { id: number; code: string }) => [o.code, o.id],
     ),
   );
+  for (const f of DEMO_FACILITIES) {
+    const organizationId = orgIds.get(f.org);
+    if (await knex('facilities').where({ organization_id: organizationId, name: f.name }).first('id')) continue;
+    const jurisdictions = (await knex('regulator_jurisdictions').where({ county_id: KERN_COUNTY }).select('regulator_id', 'city')).map(
+      (j: { regulator_id: number; city: string | null }) => ({ regulatorId: j.regulator_id, city: j.city }),
+    );
+    await knex('facilities').insert({
+      organization_id: organizationId, name: f.name, street: f.street, city: f.city, zip: f.zip,
+      county_id: KERN_COUNTY, regulator_id: pickRegulator(jurisdictions, f.city),
+    });
+  }
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   for (const a of DEMO_ACCOUNTS) {
     const existing = await knex('users').whereRaw('lower(username) = ?', [a.username]).first('id');

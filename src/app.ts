@@ -22,6 +22,9 @@ import { accountsRoutes } from './modules/accounts/accounts.routes';
 import { devMailRoutes } from './modules/dev-mail/dev-mail.routes';
 import { healthRoutes } from './modules/health/health.routes';
 import { homeRoutes } from './modules/home/home.routes';
+import { addFacilityRoutes } from './modules/facilities/add-facility.routes';
+import { facilitiesRoutes } from './modules/facilities/facilities.routes';
+import { orgRoutes } from './modules/organizations/org.routes';
 
 export type AppDeps = { config: Config; knex: Db; logger: Logger; services: Services };
 
@@ -53,6 +56,8 @@ export function createApp({ config, knex, logger, services }: AppDeps): Express 
   const limits = createRateLimits(config.rateLimit);
   app.use(homeRoutes());
   app.use(accountsRoutes({ accounts: services.accounts, limits, authenticate: passport.authenticate }));
+  app.use(addFacilityRoutes({ facilities: services.facilities, organizations: services.organizations }));
+  app.use('/orgs/:orgId', orgRoutes(services.organizations, [facilitiesRoutes({ facilities: services.facilities })]));
   if (!config.isProduction) app.use(devMailRoutes(services.devMail));
 
   app.use(notFoundHandler);

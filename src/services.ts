@@ -9,6 +9,8 @@ import type { Db } from './db/knex';
 import { createMailService } from './mail/mail.service';
 import { createAccountsService } from './modules/accounts/accounts.service';
 import { createDevMailService } from './modules/dev-mail/dev-mail.service';
+import { createFacilitiesService } from './modules/facilities/facilities.service';
+import { createOrganizationsService } from './modules/organizations/organizations.service';
 import { createHealthService } from './modules/health/health.service';
 
 export function createServices(deps: { config: Config; knex: Db; logger: Logger }) {
@@ -18,6 +20,8 @@ export function createServices(deps: { config: Config; knex: Db; logger: Logger 
     mail,
     accounts: createAccountsService({ db: knex, mail, config }),
     devMail: createDevMailService(knex),
+    organizations: createOrganizationsService({ db: knex }),
+    facilities: createFacilitiesService({ db: knex }),
     health: createHealthService(knex),
   };
 }

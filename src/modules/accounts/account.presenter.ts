@@ -32,7 +32,7 @@ export function accountHomeView(
       title: user.title ?? '',
       pendingEmail: data.pendingEmail,
     },
-    organizations: data.organizations.map((o) => ({ name: o.name, code: o.code, role: BUSINESS_ROLE_LABELS[o.role] })),
+    organizations: data.organizations.map((o) => ({ name: o.name, code: o.code, role: BUSINESS_ROLE_LABELS[o.role], url: `/orgs/${o.id}/facilities` })),
     regulator: data.regulator
       ? { name: data.regulator.name, role: REGULATOR_ROLE_LABELS[data.regulator.role] }
       : null,

@@ -28,18 +28,22 @@ type Deps = { accounts: AccountsService; limits: RateLimits; authenticate: Authe
 const ip = (req: Request) => req.ip ?? null;
 
 /** Only same-site paths may be returned to after sign-in. */
-function safeReturnTo(path: string | undefined): string {
-  return path && path.startsWith('/') && !path.startsWith('//') && !path.startsWith('/\\') ? path : '/account';
+function safeReturnTo(path: string | undefined): string | null {
+  return path && path.startsWith('/') && !path.startsWith('//') && !path.startsWith('/\\') ? path : null;
 }
 
 function renderTokenProblem(res: Response, purpose: TokenPurpose, state: TokenState) {
   res.status(state === 'unknown' ? 404 : 410).render('account/token-problem', { title: 'This link cannot be used', purpose, state });
 }
 
-function signIn(req: Request, res: Response, next: NextFunction, user: Express.User) {
+function signIn(req: Request, res: Response, next: NextFunction, user: Express.User, accounts: AccountsService) {
   const returnTo = safeReturnTo(req.session.returnTo);
   // passport regenerates the session on login, so a pre-login session id is never reused.
-  req.login(user, (err) => (err ? next(err) : res.redirect(303, returnTo)));
+  req.login(user, (err) => {
+    if (err) return next(err);
+    if (returnTo) return res.redirect(303, returnTo);
+    accounts.landingPath(user.id).then((path) => res.redirect(303, path), next);
+  });
 }
 
 export function accountsRoutes({ accounts, limits, authenticate }: Deps): Router {
@@ -91,7 +95,7 @@ export function accountsRoutes({ accounts, limits, authenticate }: Deps): Router
     if (!form.ok) return renderInvalid(res, 'account/sign-in', page, form.errors, req.body);
     authenticate((err, user, info) => {
       if (err) return next(err);
-      if (user) return signIn(req, res, next, user);
+      if (user) return signIn(req, res, next, user, accounts);
       const errors =
         info?.message === 'inactive'
           ? formError('login', 'Your account is not activated yet. Open the link in the activation email we sent you, or ask for a new one')

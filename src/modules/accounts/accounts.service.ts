@@ -246,6 +246,12 @@ export function createAccountsService(deps: { db: Knex; mail: MailService; confi
 
     findUser: (id: number) => findUserById(db, id),
 
+    /** Where sign-in lands: straight into the organization of someone who has exactly one. */
+    async landingPath(userId: number): Promise<string> {
+      const orgs = await listOrganizationsForUser(db, userId);
+      return orgs.length === 1 ? `/orgs/${orgs[0]!.id}/facilities` : '/account';
+    },
+
     /** Everything the account home shows: organizations with role, CUPA role, email history. */
     async home(user: UserRow) {
       const [organizations, regulator, emails, pendingEmail] = await Promise.all([

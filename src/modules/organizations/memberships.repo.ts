@@ -20,3 +20,13 @@ export function findRegulatorStaffing(db: Queryable, userId: number): Promise<Us
     .where('s.user_id', userId)
     .first('r.id', 'r.name', 'r.code', 's.role');
 }
+
+export type MembershipWithOrganization = { role: MembershipRole; organization: { id: number; name: string; code: string } };
+
+export async function findMembership(db: Queryable, userId: number, organizationId: number): Promise<MembershipWithOrganization | undefined> {
+  const row = await db('memberships as m')
+    .join('organizations as o', 'o.id', 'm.organization_id')
+    .where({ 'm.user_id': userId, 'm.organization_id': organizationId })
+    .first('m.role', 'o.id', 'o.name', 'o.code');
+  return row && { role: row.role, organization: { id: row.id, name: row.name, code: row.code } };
+}

@@ -1,0 +1,27 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Knex } from 'knex';
+import type { SeedContext } from '../src/db/seed';
+import { parseCsvRecords } from '../src/reference/csv.parser';
+
+/**
+ * Which CUPA covers which county or city (seeds/data/cupa-jurisdictions.csv, from
+ * the area each agency states in cupas.csv). A row without a city covers the
+ * rest of the county.
+ */
+export async function seed(knex: Knex, ctx: SeedContext): Promise<void> {
+  const counties = new Map((await knex('counties').select('id', 'name')).map((c: { id: number; name: string }) => [c.name, c.id]));
+  const rows = parseCsvRecords(fs.readFileSync(path.join(ctx.dataDir, 'cupa-jurisdictions.csv'), 'utf8'));
+  for (const r of rows) {
+    const countyId = counties.get(r.county ?? '');
+    const regulator = await knex('regulators').where({ name: r.cupa_name, county_id: countyId }).first('id');
+    if (!countyId || !regulator) throw new Error(`cupa-jurisdictions.csv: unknown CUPA or county: ${r.cupa_name} / ${r.county}`);
+    const city = r.city || null;
+    const existing = await knex('regulator_jurisdictions')
+      .where({ county_id: countyId })
+      .whereRaw("lower(coalesce(city, '')) = lower(?)", [city ?? ''])
+      .first('id');
+    if (existing) await knex('regulator_jurisdictions').where({ id: existing.id }).update({ regulator_id: regulator.id });
+    else await knex('regulator_jurisdictions').insert({ regulator_id: regulator.id, county_id: countyId, city });
+  }
+}
