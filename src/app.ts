@@ -25,6 +25,8 @@ import { homeRoutes } from './modules/home/home.routes';
 import { addFacilityRoutes } from './modules/facilities/add-facility.routes';
 import { facilitiesRoutes } from './modules/facilities/facilities.routes';
 import { orgRoutes } from './modules/organizations/org.routes';
+import { invitationRoutes } from './modules/people/invitations.routes';
+import { peopleRoutes } from './modules/people/people.routes';
 
 export type AppDeps = { config: Config; knex: Db; logger: Logger; services: Services };
 
@@ -57,7 +59,14 @@ export function createApp({ config, knex, logger, services }: AppDeps): Express 
   app.use(homeRoutes());
   app.use(accountsRoutes({ accounts: services.accounts, limits, authenticate: passport.authenticate }));
   app.use(addFacilityRoutes({ facilities: services.facilities, organizations: services.organizations }));
-  app.use('/orgs/:orgId', orgRoutes(services.organizations, [facilitiesRoutes({ facilities: services.facilities })]));
+  app.use(invitationRoutes({ people: services.people }));
+  app.use(
+    '/orgs/:orgId',
+    orgRoutes(services.organizations, [
+      facilitiesRoutes({ facilities: services.facilities }),
+      peopleRoutes({ people: services.people }),
+    ]),
+  );
   if (!config.isProduction) app.use(devMailRoutes(services.devMail));
 
   app.use(notFoundHandler);

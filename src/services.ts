@@ -11,6 +11,7 @@ import { createAccountsService } from './modules/accounts/accounts.service';
 import { createDevMailService } from './modules/dev-mail/dev-mail.service';
 import { createFacilitiesService } from './modules/facilities/facilities.service';
 import { createOrganizationsService } from './modules/organizations/organizations.service';
+import { createPeopleService } from './modules/people/people.service';
 import { createHealthService } from './modules/health/health.service';
 
 export function createServices(deps: { config: Config; knex: Db; logger: Logger }) {
@@ -22,6 +23,7 @@ export function createServices(deps: { config: Config; knex: Db; logger: Logger 
     devMail: createDevMailService(knex),
     organizations: createOrganizationsService({ db: knex }),
     facilities: createFacilitiesService({ db: knex }),
+    people: createPeopleService({ db: knex, mail, config }),
     health: createHealthService(knex),
   };
 }

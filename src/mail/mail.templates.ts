@@ -74,3 +74,31 @@ export function passwordChangedEmail(p: { firstName: string }): EmailContent {
     'If this was not you, use "Forgot your password?" on the sign-in page straight away.',
   ]);
 }
+
+export function invitationEmail(p: { organization: string; role: string; inviter: string; link: string }): EmailContent {
+  return build('invitation', `You are invited to ${p.organization} on the ${APP}`, [
+    `${p.inviter} invited you to join ${p.organization} as ${p.role}, to file its Hazardous Materials Business Plans.`,
+    'To accept, open this link within 30 days. It works once. If you do not have an account yet, you can create one from there, using this email address.',
+    p.link,
+    'If you did not expect this, you can ignore this email.',
+  ]);
+}
+
+export function accessRequestedEmail(p: { requester: string; requesterEmail: string; facility: string; cersId: number; role: string; organization: string; link: string }): EmailContent {
+  return build('access_requested', `Access request for ${p.facility} (CERS ID ${p.cersId})`, [
+    `${p.requester} (${p.requesterEmail}) asks to join ${p.organization} as ${p.role}, for the facility ${p.facility} (CERS ID ${p.cersId}).`,
+    'To grant or deny the request, open:',
+    p.link,
+  ]);
+}
+
+export function accessDecidedEmail(p: { firstName: string; granted: boolean; organization: string; role: string | null; comment: string | null; link: string }): EmailContent {
+  return build('access_decided', p.granted ? `Access granted: ${p.organization}` : `Access request not granted: ${p.organization}`, [
+    `Hello ${p.firstName},`,
+    p.granted
+      ? `Your request was granted. You are now ${p.role} of ${p.organization}.`
+      : `Your request to join ${p.organization} was not granted.`,
+    ...(p.comment ? [`Comment: ${p.comment}`] : []),
+    p.link,
+  ]);
+}

@@ -27,17 +27,17 @@ describe('add facility', () => {
       { name: 'Pegasus Terminal', organization: 'new', orgName: 'Pegasus Fuels LLC', headquarters: 'Bakersfield' },
     );
     expect(res.status).toBe(303);
-    const [, orgId, cersId] = /^\/orgs\/(\d+)\/facilities\/(\d+)$/.exec(res.headers.location)!;
-    expect(Number(cersId)).toBeGreaterThanOrEqual(10000001);
-    const page = await agent.get(res.headers.location);
+    const [, orgId, cersId] = /^\/orgs\/(\d+)\/facilities\/(\d+)$/.exec(res.headers.location ?? "")!;
+    expect(Number(cersId!)).toBeGreaterThanOrEqual(10000001);
+    const page = await agent.get(res.headers.location!);
     expect(page.status).toBe(200);
     expect(page.text).toContain(`Its CERS ID is ${cersId}`);
     expect(page.text).toContain('Bakersfield Fire Department'); // city CUPA inside Kern County
     expect(page.text).toContain('Pegasus Fuels LLC');
     expect(page.text).toContain('You are Lead User');
-    const membership = await t.knex('memberships').where({ user_id: u.id, organization_id: Number(orgId) }).first();
+    const membership = await t.knex('memberships').where({ user_id: u.id, organization_id: Number(orgId!) }).first();
     expect(membership.role).toBe('lead_user');
-    expect(await t.knex('audit_log').where({ action: 'facility.created', entity_id: cersId }).first()).toBeDefined();
+    expect(await t.knex('audit_log').where({ action: 'facility.created', entity_id: cersId! }).first()).toBeDefined();
   });
 
   test('outside a city CUPA, the county CUPA is derived', async () => {
@@ -49,7 +49,7 @@ describe('add facility', () => {
       { street: '1 Rural Rte', city: 'Delano', zip: '93215', county: '15' },
       { name: 'Delano Ag', organization: 'new', orgName: 'Delano Ag Inc' },
     );
-    const page = await agent.get(res.headers.location);
+    const page = await agent.get(res.headers.location!);
     expect(page.text).toContain('Kern County Public Health Services Department');
   });
 

@@ -51,7 +51,9 @@ export function accountsRoutes({ accounts, limits, authenticate }: Deps): Router
   const pw = { passwordHint: PASSWORD_HINT };
 
   // ---- Register and activate ----
-  r.get('/register', requireAnonymous, (_req, res) => res.render('account/register', { title: 'Create an account', ...pw }));
+  r.get('/register', requireAnonymous, (req, res) =>
+    res.render('account/register', { title: 'Create an account', ...pw, values: { email: req.session.invitedEmail ?? '' } }),
+  );
   r.post('/register', requireAnonymous, limits.accountEmails, async (req, res) => {
     const page = { title: 'Create an account', ...pw };
     const form = parseForm(registerSchema, req.body);

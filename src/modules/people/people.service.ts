@@ -1,0 +1,168 @@
+/**
+ * Manage people (SPEC §9): invite by email and role, change a role, remove a
+ * person, resend or revoke an invitation, and accept one. The organization must
+ * always keep a Lead User; that is checked under a row lock, so two Lead Users
+ * removing each other at the same moment cannot leave none.
+ */
+import type { Knex } from 'knex';
+import type { Config } from '../../config';
+import { hashTokenSecret, newTokenSecret } from '../../auth/tokens';
+import { inTransaction } from '../../db/transaction';
+import type { MembershipRole, UserRow } from '../../db/types';
+import { NotFoundError } from '../../http/errors';
+import { formError, type FormErrors } from '../../http/form-errors';
+import type { MailService } from '../../mail/mail.service';
+import { invitationEmail } from '../../mail/mail.templates';
+import { INVITATION_LIFETIME_MS, invitationState, maskEmail, type InvitationState } from '../../rules/invitation.rules';
+import { BUSINESS_ROLE_LABELS } from '../../rules/roles.rules';
+import { makeOrgScope, type OrgScope } from '../../tenancy/org-scope';
+import { recordAudit } from '../audit/audit.repo';
+import {
+  deleteMember,
+  findInvitationByTokenHash,
+  findMember,
+  findOpenInvitation,
+  insertInvitation,
+  insertMember,
+  isMemberByEmail,
+  listMembers,
+  listOpenInvitations,
+  lockLeadUsers,
+  markInvitationAccepted,
+  setMemberRole,
+  updateInvitation,
+} from './people.repo';
+
+export type PeopleService = ReturnType<typeof createPeopleService>;
+
+export type InvitationView =
+  | { state: Exclude<InvitationState, 'valid'> }
+  | { state: 'valid'; organizationId: number; organization: string; role: string; email: string; maskedEmail: string };
+
+export function createPeopleService(deps: { db: Knex; mail: MailService; config: Config; now?: () => Date }) {
+  const { db, mail, config } = deps;
+  const now = deps.now ?? (() => new Date());
+
+  async function sendInvitation(scope: OrgScope, inviter: { first_name: string; last_name: string }, email: string, role: MembershipRole, secret: string) {
+    await mail.send({
+      to: email,
+      userId: null,
+      ...invitationEmail({
+        organization: scope.organization.name,
+        role: BUSINESS_ROLE_LABELS[role],
+        inviter: `${inviter.first_name} ${inviter.last_name}`,
+        link: `${config.baseUrl}/invitations/${secret}`,
+      }),
+    });
+  }
+
+  async function memberOrThrow(scope: OrgScope, membershipId: number) {
+    const m = await findMember(db, scope, membershipId);
+    if (!m) throw new NotFoundError();
+    return m;
+  }
+
+  return {
+    async overview(scope: OrgScope) {
+      const [members, invitations] = await Promise.all([listMembers(db, scope), listOpenInvitations(db, scope)]);
+      return { members, invitations };
+    },
+
+    member: memberOrThrow,
+
+    async invite(scope: OrgScope, inviter: UserRow, email: string, role: MembershipRole, ip: string | null): Promise<{ ok: true } | { ok: false; errors: FormErrors }> {
+      if (await isMemberByEmail(db, scope, email)) {
+        return { ok: false, errors: formError('email', 'Someone with this email address is already a member of this organization') };
+      }
+      const secret = newTokenSecret();
+      await inTransaction(db, async (trx) => {
+        const inv = await insertInvitation(trx, scope, { email, role, token_hash: hashTokenSecret(secret), expires_at: new Date(now().getTime() + INVITATION_LIFETIME_MS) });
+        await recordAudit(trx, { actorUserId: scope.userId, action: 'invitation.created', entityType: 'invitation', entityId: inv.id, organizationId: scope.organizationId, after: { email, role }, ip });
+      });
+      await sendInvitation(scope, inviter, email, role, secret);
+      return { ok: true };
+    },
+
+    /** A new link (the old one stops working) with a fresh 30 days. */
+    async resendInvitation(scope: OrgScope, inviter: UserRow, invitationId: number, ip: string | null) {
+      const inv = await findOpenInvitation(db, scope, invitationId);
+      if (!inv) throw new NotFoundError();
+      const secret = newTokenSecret();
+      await inTransaction(db, async (trx) => {
+        await updateInvitation(trx, scope, inv.id, { token_hash: hashTokenSecret(secret), expires_at: new Date(now().getTime() + INVITATION_LIFETIME_MS) });
+        await recordAudit(trx, { actorUserId: scope.userId, action: 'invitation.resent', entityType: 'invitation', entityId: inv.id, organizationId: scope.organizationId, ip });
+      });
+      await sendInvitation(scope, inviter, inv.email, inv.role, secret);
+      return inv;
+    },
+
+    async revokeInvitation(scope: OrgScope, invitationId: number, ip: string | null) {
+      const inv = await findOpenInvitation(db, scope, invitationId);
+      if (!inv) throw new NotFoundError();
+      await inTransaction(db, async (trx) => {
+        await updateInvitation(trx, scope, inv.id, { revoked_at: now() });
+        await recordAudit(trx, { actorUserId: scope.userId, action: 'invitation.revoked', entityType: 'invitation', entityId: inv.id, organizationId: scope.organizationId, before: { email: inv.email, role: inv.role }, ip });
+      });
+      return inv;
+    },
+
+    async changeRole(scope: OrgScope, membershipId: number, role: MembershipRole, ip: string | null): Promise<{ ok: true } | { ok: false; errors: FormErrors }> {
+      return inTransaction(db, async (trx) => {
+        const leads = await lockLeadUsers(trx, scope);
+        const m = await findMember(trx, scope, membershipId);
+        if (!m) throw new NotFoundError();
+        if (m.role === 'lead_user' && role !== 'lead_user' && leads.length <= 1) {
+          return { ok: false as const, errors: formError('role', 'This is the only Lead User. Make someone else a Lead User first') };
+        }
+        await setMemberRole(trx, scope, membershipId, role);
+        await recordAudit(trx, { actorUserId: scope.userId, action: 'membership.role_changed', entityType: 'membership', entityId: membershipId, organizationId: scope.organizationId, before: { role: m.role }, after: { role }, ip });
+        return { ok: true as const };
+      });
+    },
+
+    async remove(scope: OrgScope, membershipId: number, ip: string | null): Promise<{ ok: true; removedSelf: boolean } | { ok: false; message: string }> {
+      return inTransaction(db, async (trx) => {
+        const leads = await lockLeadUsers(trx, scope);
+        const m = await findMember(trx, scope, membershipId);
+        if (!m) throw new NotFoundError();
+        if (m.role === 'lead_user' && leads.length <= 1) {
+          return { ok: false as const, message: `${m.first_name} ${m.last_name} is the only Lead User and cannot be removed. Make someone else a Lead User first.` };
+        }
+        await deleteMember(trx, scope, membershipId);
+        await recordAudit(trx, { actorUserId: scope.userId, action: 'membership.removed', entityType: 'membership', entityId: membershipId, organizationId: scope.organizationId, before: { user_id: m.user_id, role: m.role }, ip });
+        return { ok: true as const, removedSelf: m.user_id === scope.userId };
+      });
+    },
+
+    /** What the invitee sees on opening the link. */
+    async viewInvitation(secret: string): Promise<InvitationView> {
+      const inv = await findInvitationByTokenHash(db, hashTokenSecret(secret));
+      const state = invitationState(inv, now());
+      if (state !== 'valid' || !inv) return { state: state as Exclude<InvitationState, 'valid'> };
+      return { state, organizationId: inv.organization_id, organization: inv.organization_name, role: BUSINESS_ROLE_LABELS[inv.role], email: inv.email, maskedEmail: maskEmail(inv.email) };
+    },
+
+    /**
+     * Joins the organization with the invited role. The link is for the address it
+     * was sent to: an account with another address is told so and joins nothing.
+     */
+    async acceptInvitation(
+      user: UserRow,
+      secret: string,
+      ip: string | null,
+    ): Promise<{ status: 'joined' | 'already_member'; organizationId: number } | { status: 'wrong_account'; maskedEmail: string } | { status: Exclude<InvitationState, 'valid'> }> {
+      const inv = await findInvitationByTokenHash(db, hashTokenSecret(secret));
+      const state = invitationState(inv, now());
+      if (state !== 'valid' || !inv) return { status: state as Exclude<InvitationState, 'valid'> };
+      if (inv.email.toLowerCase() !== user.email.toLowerCase()) return { status: 'wrong_account', maskedEmail: maskEmail(inv.email) };
+      const scope = makeOrgScope({ userId: user.id, role: inv.role, organization: { id: inv.organization_id, name: inv.organization_name, code: '' } });
+      return inTransaction(db, async (trx) => {
+        if (!(await markInvitationAccepted(trx, inv.id, user.id))) return { status: 'used' as const };
+        const already = (await listMembers(trx, scope)).some((m) => m.user_id === user.id);
+        if (!already) await insertMember(trx, scope, user.id, inv.role);
+        await recordAudit(trx, { actorUserId: user.id, action: 'invitation.accepted', entityType: 'invitation', entityId: inv.id, organizationId: inv.organization_id, after: { user_id: user.id, role: inv.role }, ip });
+        return { status: already ? ('already_member' as const) : ('joined' as const), organizationId: inv.organization_id };
+      });
+    },
+  };
+}

@@ -1,0 +1,98 @@
+/**
+ * Walks an Express 5 app's router tree (the `router` package's Layer objects)
+ * into a flat list of endpoints: full path, methods, and whether each sits below
+ * a router whose first layer is the organization scope middleware. Used by the
+ * tenancy tests, so a route added tomorrow is checked without anyone listing it.
+ */
+import { ORG_SCOPE_MIDDLEWARE_NAME } from '../../src/tenancy/org-scope.middleware';
+
+/** The parts of router@2's Layer and Route that the walk reads. */
+type Layer = {
+  name: string;
+  rawPath: unknown;
+  handle: { stack?: Layer[] };
+  route?: { path: unknown; methods: Record<string, boolean> };
+};
+
+export type Endpoint = {
+  /** 'route' for app.get/router.post…, 'use' for plain middleware mounted with use(). */
+  kind: 'route' | 'use';
+  path: string;
+  /** Lower case; a route declared with .all() lists 'all'. */
+  methods: string[];
+  /** Below a router whose first layer is the org scope middleware, mounted at '/'. */
+  scoped: boolean;
+  /** A layer the walk cannot see into or cannot read the path of (regexp path, mounted sub-app). */
+  opaque: boolean;
+};
+
+function join(base: string, raw: string): string {
+  const joined = `${base.replace(/\/+$/, '')}/${raw.replace(/^\/+/, '')}`.replace(/\/+$/, '');
+  return joined === '' ? '/' : joined;
+}
+
+function startsWithScope(stack: Layer[]): boolean {
+  const first = stack[0];
+  return !!first && !first.route && first.name === ORG_SCOPE_MIDDLEWARE_NAME && first.rawPath === '/';
+}
+
+function walk(stack: Layer[], base: string, scoped: boolean, out: Endpoint[]): void {
+  const inScope = scoped || startsWithScope(stack);
+  for (const layer of stack) {
+    const raw = layer.route ? layer.route.path : layer.rawPath;
+    const paths = Array.isArray(raw) ? raw : [raw];
+    for (const p of paths) {
+      if (typeof p !== 'string') {
+        out.push({ kind: layer.route ? 'route' : 'use', path: join(base, String(p)), methods: [], scoped: inScope, opaque: true });
+        continue;
+      }
+      const path = join(base, p);
+      if (layer.route) {
+        const methods = Object.keys(layer.route.methods).map((m) => (m === '_all' ? 'all' : m));
+        out.push({ kind: 'route', path, methods, scoped: inScope, opaque: false });
+      } else if (Array.isArray(layer.handle.stack)) {
+        walk(layer.handle.stack, path, inScope, out);
+      } else {
+        // express wraps a mounted sub-app in `mounted_app`, hiding its routes from the walk.
+        out.push({ kind: 'use', path, methods: ['all'], scoped: inScope, opaque: layer.name === 'mounted_app' });
+      }
+    }
+  }
+}
+
+export function listEndpoints(app: { router: unknown }): Endpoint[] {
+  const out: Endpoint[] = [];
+  walk((app.router as { stack: Layer[] }).stack, '', false, out);
+  return out;
+}
+
+/** Express matches paths case-insensitively, so '/ORGS/1' reaches '/orgs/:orgId' too. */
+export const isOrgPath = (path: string) => /^\/orgs(\/|$)/i.test(path);
+
+/** Every handler (route or middleware) that answers under /orgs without the scope in front of it. */
+export function unscopedOrgEndpoints(app: { router: unknown }): Endpoint[] {
+  return listEndpoints(app).filter((e) => isOrgPath(e.path) && !e.scoped);
+}
+
+/** 'GET /orgs/:orgId/facilities' style labels, for readable failures. */
+export const label = (e: Endpoint) => `${e.methods.map((m) => m.toUpperCase()).join(',') || e.kind.toUpperCase()} ${e.path}`;
+
+/**
+ * The path with each `:param` (and `*splat`) replaced by fill(name); optional
+ * `{…}` groups are kept, braces dropped.
+ */
+export function fillPath(path: string, fill: (param: string) => string | number): string {
+  return path
+    .split('/')
+    .map((segment) =>
+      segment
+        .replace(/[{}]/g, '')
+        .replace(/[:*](\w+)/g, (_m, name: string) => encodeURIComponent(String(fill(name)))),
+    )
+    .join('/');
+}
+
+/** The param names of a path, in order. */
+export function paramsOf(path: string): string[] {
+  return [...path.matchAll(/[:*](\w+)/g)].map((m) => m[1]!);
+}
