@@ -27,6 +27,7 @@ import { facilitiesRoutes } from './modules/facilities/facilities.routes';
 import { orgRoutes } from './modules/organizations/org.routes';
 import { invitationRoutes } from './modules/people/invitations.routes';
 import { peopleRoutes } from './modules/people/people.routes';
+import { accessRequestsRoutes, requestAccessRoutes } from './modules/access-requests/access-requests.routes';
 
 export type AppDeps = { config: Config; knex: Db; logger: Logger; services: Services };
 
@@ -57,14 +58,16 @@ export function createApp({ config, knex, logger, services }: AppDeps): Express 
 
   const limits = createRateLimits(config.rateLimit);
   app.use(homeRoutes());
-  app.use(accountsRoutes({ accounts: services.accounts, limits, authenticate: passport.authenticate }));
+  app.use(accountsRoutes({ accounts: services.accounts, people: services.people, limits, authenticate: passport.authenticate }));
   app.use(addFacilityRoutes({ facilities: services.facilities, organizations: services.organizations }));
   app.use(invitationRoutes({ people: services.people }));
+  app.use(requestAccessRoutes({ accessRequests: services.accessRequests }));
   app.use(
     '/orgs/:orgId',
     orgRoutes(services.organizations, [
       facilitiesRoutes({ facilities: services.facilities }),
       peopleRoutes({ people: services.people }),
+      accessRequestsRoutes({ accessRequests: services.accessRequests }),
     ]),
   );
   if (!config.isProduction) app.use(devMailRoutes(services.devMail));

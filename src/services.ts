@@ -12,6 +12,7 @@ import { createDevMailService } from './modules/dev-mail/dev-mail.service';
 import { createFacilitiesService } from './modules/facilities/facilities.service';
 import { createOrganizationsService } from './modules/organizations/organizations.service';
 import { createPeopleService } from './modules/people/people.service';
+import { createAccessRequestsService } from './modules/access-requests/access-requests.service';
 import { createHealthService } from './modules/health/health.service';
 
 export function createServices(deps: { config: Config; knex: Db; logger: Logger }) {
@@ -24,6 +25,7 @@ export function createServices(deps: { config: Config; knex: Db; logger: Logger 
     organizations: createOrganizationsService({ db: knex }),
     facilities: createFacilitiesService({ db: knex }),
     people: createPeopleService({ db: knex, mail, config }),
+    accessRequests: createAccessRequestsService({ db: knex, mail, config }),
     health: createHealthService(knex),
   };
 }

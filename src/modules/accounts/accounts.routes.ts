@@ -22,8 +22,9 @@ import {
   signInSchema,
 } from './accounts.schema';
 import type { AccountsService } from './accounts.service';
+import type { PeopleService } from '../people/people.service';
 
-type Deps = { accounts: AccountsService; limits: RateLimits; authenticate: Authenticate };
+type Deps = { accounts: AccountsService; people: PeopleService; limits: RateLimits; authenticate: Authenticate };
 
 const ip = (req: Request) => req.ip ?? null;
 
@@ -46,7 +47,7 @@ function signIn(req: Request, res: Response, next: NextFunction, user: Express.U
   });
 }
 
-export function accountsRoutes({ accounts, limits, authenticate }: Deps): Router {
+export function accountsRoutes({ accounts, people, limits, authenticate }: Deps): Router {
   const r = Router();
   const pw = { passwordHint: PASSWORD_HINT };
 
@@ -171,7 +172,8 @@ export function accountsRoutes({ accounts, limits, authenticate }: Deps): Router
   // ---- Signed in ----
   r.get('/account', requireUser, async (req, res) => {
     const user = req.user!;
-    res.render('account/home', { title: 'Your account', ...accountHomeView(user, await accounts.home(user)) });
+    const [home, invitations] = await Promise.all([accounts.home(user), people.invitationsFor(user)]);
+    res.render('account/home', { title: 'Your account', ...accountHomeView(user, home), invitations });
   });
 
   r.get('/account/profile', requireUser, (req, res) => {

@@ -22,9 +22,9 @@ export type FacilityRow = {
   created_at: Date;
 };
 
-export type PublicFacility = { id: number; cers_id: number; name: string; street: string; city: string; zip: string; organization_id: number };
+export type PublicFacility = { id: number; cers_id: number; name: string; street: string; city: string; zip: string; organization_id: number; regulator_id: number | null };
 
-const PUBLIC_COLUMNS = ['f.id', 'f.cers_id', 'f.name', 'f.street', 'f.city', 'f.zip', 'f.organization_id'];
+const PUBLIC_COLUMNS = ['f.id', 'f.cers_id', 'f.name', 'f.street', 'f.city', 'f.zip', 'f.organization_id', 'f.regulator_id'];
 /** Active facilities in a city and 5-digit ZIP; the caller compares normalized streets. */
 export function facilitiesInCityZip(db: Queryable, city: string, zip5: string): Promise<PublicFacility[]> {
   return db('facilities as f')

@@ -30,3 +30,15 @@ export async function findMembership(db: Queryable, userId: number, organization
     .first('m.role', 'o.id', 'o.name', 'o.code');
   return row && { role: row.role, organization: { id: row.id, name: row.name, code: row.code } };
 }
+
+export type Contact = { id: number; email: string; first_name: string };
+
+/** Lead Users of an organization, to route an access request to (the requester is not a member). */
+export function listLeadUserContacts(db: Queryable, organizationId: number): Promise<Contact[]> {
+  return db('memberships as m').join('users as u', 'u.id', 'm.user_id').where({ 'm.organization_id': organizationId, 'm.role': 'lead_user' }).select('u.id', 'u.email', 'u.first_name');
+}
+
+/** A CUPA's Regulator Admins, who decide requests an organization cannot. */
+export function listRegulatorAdminContacts(db: Queryable, regulatorId: number): Promise<Contact[]> {
+  return db('regulator_staff as s').join('users as u', 'u.id', 's.user_id').where({ 's.regulator_id': regulatorId, 's.role': 'regulator_admin' }).select('u.id', 'u.email', 'u.first_name');
+}

@@ -15,3 +15,7 @@ export async function insertMembership(db: Queryable, m: { userId: number; organ
 export function findOrganizationByCode(db: Queryable, code: string) {
   return db('organizations').where({ code }).first<{ id: number; name: string; code: string } | undefined>('id', 'name', 'code');
 }
+
+export async function findOrganizationName(db: Queryable, id: number): Promise<string | undefined> {
+  return (await db('organizations').where({ id }).first('name'))?.name;
+}

@@ -3,6 +3,8 @@
  * Signed out, the link is remembered so sign-in brings the person back here.
  */
 import { Router } from 'express';
+import { requireUser } from '../../auth/require-user.middleware';
+import { NotFoundError } from '../../http/errors';
 import type { PeopleService } from './people.service';
 
 declare module 'express-session' {
@@ -40,6 +42,18 @@ export function invitationRoutes(deps: { people: PeopleService }): Router {
       return res.status(403).render('account/invitation-problem', { title: 'This invitation is for someone else', state: 'wrong_account', maskedEmail: result.maskedEmail });
     }
     res.status(result.status === 'unknown' ? 404 : 410).render('account/invitation-problem', { title: 'This invitation cannot be used', state: result.status });
+  });
+  r.post('/account/invitations/:invitationId/accept', requireUser, async (req, res) => {
+    const raw = String(req.params.invitationId);
+    if (!/^\d{1,9}$/.test(raw)) throw new NotFoundError();
+    const result = await people.acceptInvitationById(req.user!, Number(raw), req.ip ?? null);
+    if (result.status === 'joined' || result.status === 'already_member') {
+      req.session.flash = { type: 'success', text: 'You joined the organization.' };
+      return res.redirect(303, `/orgs/${result.organizationId}/facilities`);
+    }
+    // Someone else's, expired, revoked or unknown: indistinguishable from not found here.
+    if (result.status === 'wrong_account' || result.status === 'unknown') throw new NotFoundError();
+    res.status(410).render('account/invitation-problem', { title: 'This invitation cannot be used', state: result.status });
   });
   return r;
 }

@@ -103,3 +103,19 @@ export async function markInvitationAccepted(db: Queryable, id: number, userId: 
   const n = await db('invitations').where({ id }).whereNull('accepted_at').whereNull('revoked_at').update({ accepted_at: db.fn.now(), accepted_by: userId, updated_at: db.fn.now() });
   return n === 1;
 }
+
+/** Open invitations addressed to a person's (verified) email, for their account home. */
+export function listOpenInvitationsForEmail(db: Queryable, email: string): Promise<(InvitationRow & { organization_name: string })[]> {
+  return db('invitations as i')
+    .join('organizations as o', 'o.id', 'i.organization_id')
+    .whereRaw('lower(i.email) = ?', [email.toLowerCase()])
+    .whereNull('i.accepted_at')
+    .whereNull('i.revoked_at')
+    .where('i.expires_at', '>', db.fn.now())
+    .orderBy('i.created_at', 'desc')
+    .select('i.*', 'o.name as organization_name');
+}
+
+export function findInvitationById(db: Queryable, id: number): Promise<(InvitationRow & { organization_name: string }) | undefined> {
+  return db('invitations as i').join('organizations as o', 'o.id', 'i.organization_id').where('i.id', id).first('i.*', 'o.name as organization_name');
+}

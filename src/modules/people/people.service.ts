@@ -19,7 +19,9 @@ import { makeOrgScope, type OrgScope } from '../../tenancy/org-scope';
 import { recordAudit } from '../audit/audit.repo';
 import {
   deleteMember,
+  findInvitationById,
   findInvitationByTokenHash,
+  listOpenInvitationsForEmail,
   findMember,
   findOpenInvitation,
   insertInvitation,
@@ -31,6 +33,7 @@ import {
   markInvitationAccepted,
   setMemberRole,
   updateInvitation,
+  type InvitationRow,
 } from './people.repo';
 
 export type PeopleService = ReturnType<typeof createPeopleService>;
@@ -142,27 +145,38 @@ export function createPeopleService(deps: { db: Knex; mail: MailService; config:
       return { state, organizationId: inv.organization_id, organization: inv.organization_name, role: BUSINESS_ROLE_LABELS[inv.role], email: inv.email, maskedEmail: maskEmail(inv.email) };
     },
 
-    /**
-     * Joins the organization with the invited role. The link is for the address it
-     * was sent to: an account with another address is told so and joins nothing.
-     */
-    async acceptInvitation(
-      user: UserRow,
-      secret: string,
-      ip: string | null,
-    ): Promise<{ status: 'joined' | 'already_member'; organizationId: number } | { status: 'wrong_account'; maskedEmail: string } | { status: Exclude<InvitationState, 'valid'> }> {
-      const inv = await findInvitationByTokenHash(db, hashTokenSecret(secret));
-      const state = invitationState(inv, now());
-      if (state !== 'valid' || !inv) return { status: state as Exclude<InvitationState, 'valid'> };
-      if (inv.email.toLowerCase() !== user.email.toLowerCase()) return { status: 'wrong_account', maskedEmail: maskEmail(inv.email) };
-      const scope = makeOrgScope({ userId: user.id, role: inv.role, organization: { id: inv.organization_id, name: inv.organization_name, code: '' } });
-      return inTransaction(db, async (trx) => {
-        if (!(await markInvitationAccepted(trx, inv.id, user.id))) return { status: 'used' as const };
-        const already = (await listMembers(trx, scope)).some((m) => m.user_id === user.id);
-        if (!already) await insertMember(trx, scope, user.id, inv.role);
-        await recordAudit(trx, { actorUserId: user.id, action: 'invitation.accepted', entityType: 'invitation', entityId: inv.id, organizationId: inv.organization_id, after: { user_id: user.id, role: inv.role }, ip });
-        return { status: already ? ('already_member' as const) : ('joined' as const), organizationId: inv.organization_id };
-      });
+    /** Open invitations to this person's email, shown (and acceptable) on the account home. */
+    async invitationsFor(user: UserRow) {
+      return (await listOpenInvitationsForEmail(db, user.email)).map((i) => ({ id: i.id, organization: i.organization_name, role: BUSINESS_ROLE_LABELS[i.role] }));
     },
+
+    /** Accept from the account home: the verified address on the account is the proof. */
+    acceptInvitationById: async (user: UserRow, id: number, ip: string | null) => accept(user, await findInvitationById(db, id), ip),
+
+    /** Accept through the emailed link. */
+    acceptInvitation: async (user: UserRow, secret: string, ip: string | null) => accept(user, await findInvitationByTokenHash(db, hashTokenSecret(secret)), ip),
   };
+
+  /**
+   * Joins the organization with the invited role. An invitation is for the address
+   * it was sent to: an account with another address is told so and joins nothing.
+   */
+  async function accept(
+    user: UserRow,
+    inv: (InvitationRow & { organization_name: string }) | undefined,
+    ip: string | null,
+  ): Promise<{ status: 'joined' | 'already_member'; organizationId: number } | { status: 'wrong_account'; maskedEmail: string } | { status: Exclude<InvitationState, 'valid'> }> {
+    const state = invitationState(inv, now());
+    if (state !== 'valid' || !inv) return { status: state as Exclude<InvitationState, 'valid'> };
+    if (inv.email.toLowerCase() !== user.email.toLowerCase()) return { status: 'wrong_account', maskedEmail: maskEmail(inv.email) };
+    // The invitation itself grants entry: this scope is made for the person joining, not found among memberships.
+    const scope = makeOrgScope({ userId: user.id, role: inv.role, organization: { id: inv.organization_id, name: inv.organization_name, code: '' } });
+    return inTransaction(db, async (trx) => {
+      if (!(await markInvitationAccepted(trx, inv.id, user.id))) return { status: 'used' as const };
+      const already = (await listMembers(trx, scope)).some((m) => m.user_id === user.id);
+      if (!already) await insertMember(trx, scope, user.id, inv.role);
+      await recordAudit(trx, { actorUserId: user.id, action: 'invitation.accepted', entityType: 'invitation', entityId: inv.id, organizationId: inv.organization_id, after: { user_id: user.id, role: inv.role }, ip });
+      return { status: already ? ('already_member' as const) : ('joined' as const), organizationId: inv.organization_id };
+    });
+  }
 }
