@@ -48,7 +48,10 @@ export function createApp({ config, knex, logger, services }: AppDeps): Express 
 
   app.use(express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 2000 }));
   app.use(cookieParser());
-  app.use(setUpSession({ knex, secret: config.sessionSecret, maxAgeMs: config.sessionMaxAgeMs, secure }).middleware);
+  const session = setUpSession({ knex, secret: config.sessionSecret, maxAgeMs: config.sessionMaxAgeMs, secure });
+  // The store runs start-up queries; closing the database under them would crash the process.
+  app.locals.sessionStoreReady = session.store.ready;
+  app.use(session.middleware);
   const passport = setUpPassport(services.accounts);
   app.use(passport.middleware);
   const csrf = setUpCsrf({ secret: config.sessionSecret, secure });
@@ -65,7 +68,7 @@ export function createApp({ config, knex, logger, services }: AppDeps): Express 
   app.use(
     '/orgs/:orgId',
     orgRoutes(services.organizations, [
-      facilitiesRoutes({ facilities: services.facilities }),
+      facilitiesRoutes({ facilities: services.facilities, facilityRequests: services.facilityRequests }),
       peopleRoutes({ people: services.people }),
       accessRequestsRoutes({ accessRequests: services.accessRequests }),
     ]),

@@ -32,6 +32,7 @@ export async function bootstrap(config: Config, opts: { logger?: Logger; prepare
       services,
       logger,
       async close() {
+        await (app.locals.sessionStoreReady as Promise<unknown> | undefined)?.catch(() => undefined);
         services.mail.close();
         await db.close();
       },

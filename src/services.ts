@@ -10,6 +10,7 @@ import { createMailService } from './mail/mail.service';
 import { createAccountsService } from './modules/accounts/accounts.service';
 import { createDevMailService } from './modules/dev-mail/dev-mail.service';
 import { createFacilitiesService } from './modules/facilities/facilities.service';
+import { createFacilityRequestsService } from './modules/facilities/facility-requests.service';
 import { createOrganizationsService } from './modules/organizations/organizations.service';
 import { createPeopleService } from './modules/people/people.service';
 import { createAccessRequestsService } from './modules/access-requests/access-requests.service';
@@ -24,6 +25,7 @@ export function createServices(deps: { config: Config; knex: Db; logger: Logger 
     devMail: createDevMailService(knex),
     organizations: createOrganizationsService({ db: knex }),
     facilities: createFacilitiesService({ db: knex }),
+    facilityRequests: createFacilityRequestsService({ db: knex, mail, config }),
     people: createPeopleService({ db: knex, mail, config }),
     accessRequests: createAccessRequestsService({ db: knex, mail, config }),
     health: createHealthService(knex),

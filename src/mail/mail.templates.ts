@@ -102,3 +102,12 @@ export function accessDecidedEmail(p: { firstName: string; granted: boolean; org
     p.link,
   ]);
 }
+
+export function facilityRequestEmail(p: { kind: 'transfer' | 'merge' | 'delete'; facility: string; cersId: number; organization: string; link: string }): EmailContent {
+  const what = { transfer: 'transfer', merge: 'merge', delete: 'deletion' }[p.kind];
+  return build('facility_request', `Facility ${what} requested: ${p.facility} (CERS ID ${p.cersId})`, [
+    `${p.organization} asks for the ${what} of ${p.facility} (CERS ID ${p.cersId}).`,
+    'To review the request, open:',
+    p.link,
+  ]);
+}

@@ -1,5 +1,7 @@
 /** Facility view models. Pure. */
 import type { FacilityListItem, PublicFacility } from './facilities.repo';
+import type { FacilityRequestRow } from './facility-requests.repo';
+import { formatDateTime } from '../accounts/account.presenter';
 
 export function addressLine(f: { street: string; city: string; zip: string }): string {
   return `${f.street}, ${f.city}, CA ${f.zip}`;
@@ -49,4 +51,22 @@ export function pagination(base: string, q: string | null | undefined, page: num
     prev: page > 1 ? link(page - 1) : null,
     next: page < pages ? link(page + 1) : null,
   };
+}
+
+const REQUEST_STATUS = { pending: 'Waiting for the CUPA', approved: 'Approved', denied: 'Denied', withdrawn: 'Withdrawn' } as const;
+
+export function facilityRequestsView(rows: (FacilityRequestRow & { target_cers_id: number | null })[]) {
+  return rows.map((r) => ({
+    what:
+      r.kind === 'transfer'
+        ? `Transfer to organization ${r.target_organization_code}`
+        : r.kind === 'merge'
+          ? `Merge into CERS ID ${r.target_cers_id}`
+          : 'Delete',
+    reason: r.reason,
+    status: REQUEST_STATUS[r.status],
+    pending: r.status === 'pending',
+    requestedAt: formatDateTime(r.created_at),
+    comment: r.decision_comment,
+  }));
 }

@@ -1,9 +1,13 @@
 /** The organization's facilities: list (paged, searchable), archived list, one facility. Runs inside the org scope. */
-import { Router } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { NotFoundError } from '../../http/errors';
-import { scopeOf } from '../../tenancy/org-scope.middleware';
+import { parseForm } from '../../http/form-errors';
+import { renderInvalid } from '../../http/render';
+import { permit, scopeOf } from '../../tenancy/org-scope.middleware';
+import { facilityRequestSchema } from './facilities.schema';
+import type { FacilityRequestsService } from './facility-requests.service';
 import type { FacilitiesService } from './facilities.service';
-import { facilityListView, facilityView, pagination } from './facilities.presenter';
+import { facilityListView, facilityRequestsView, facilityView, pagination } from './facilities.presenter';
 
 function pageParam(v: unknown): number {
   return typeof v === 'string' && /^\d{1,6}$/.test(v) ? Number(v) : 1;
@@ -14,11 +18,11 @@ export function cersIdParam(v: unknown): number {
   return Number(v);
 }
 
-export function facilitiesRoutes(deps: { facilities: FacilitiesService }): Router {
-  const { facilities } = deps;
+export function facilitiesRoutes(deps: { facilities: FacilitiesService; facilityRequests: FacilityRequestsService }): Router {
+  const { facilities, facilityRequests } = deps;
   const r = Router({ mergeParams: true });
 
-  const listPage = (status: 'active' | 'archived') => async (req: import('express').Request, res: import('express').Response) => {
+  const listPage = (status: 'active' | 'archived') => async (req: Request, res: Response) => {
     const scope = scopeOf(req);
     const base = `/orgs/${scope.organizationId}`;
     const q = typeof req.query.q === 'string' ? req.query.q.slice(0, 100) : '';
@@ -40,7 +44,27 @@ export function facilitiesRoutes(deps: { facilities: FacilitiesService }): Route
     const scope = scopeOf(req);
     const facility = await facilities.get(scope, cersIdParam(req.params.cersId));
     if (!facility) throw new NotFoundError();
-    res.render('business/facility', { title: facility.name, facility: facilityView(`/orgs/${scope.organizationId}`, facility) });
+    const requests = facilityRequestsView(await facilityRequests.list(scope, facility.id));
+    res.render('business/facility', { title: facility.name, facility: facilityView(`/orgs/${scope.organizationId}`, facility), requests });
+  });
+
+  const requestPage = async (req: Request) => {
+    const scope = scopeOf(req);
+    const facility = await facilities.get(scope, cersIdParam(req.params.cersId));
+    if (!facility || facility.status !== 'active') throw new NotFoundError();
+    return { title: `Transfer, merge or delete: ${facility.name}`, facility: facilityView(`/orgs/${scope.organizationId}`, facility) };
+  };
+  r.get('/facilities/:cersId/requests/new', permit('facilities:manage'), async (req, res) => {
+    res.render('business/facility-request', await requestPage(req));
+  });
+  r.post('/facilities/:cersId/requests/new', permit('facilities:manage'), async (req, res) => {
+    const page = await requestPage(req);
+    const form = parseForm(facilityRequestSchema, req.body);
+    if (!form.ok) return renderInvalid(res, 'business/facility-request', page, form.errors, req.body);
+    const result = await facilityRequests.file(scopeOf(req), page.facility.cersId, form.data, req.ip ?? null);
+    if (!result.ok) return renderInvalid(res, 'business/facility-request', page, result.errors, req.body);
+    req.session.flash = { type: 'success', heading: 'Request sent to the CUPA', text: 'The CUPA decides; the request shows on this page until then.' };
+    res.redirect(303, page.facility.url);
   });
   return r;
 }
