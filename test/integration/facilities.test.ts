@@ -157,3 +157,26 @@ describe('public facility search', () => {
     expect(res.text).toContain(`/orgs/${mine.id}/facilities/${own.cers_id}`);
   });
 });
+
+describe('organization request', () => {
+  test('one organization holds facilities in several CUPAs, without any letter', async () => {
+    await createUser(t.knex, { username: 'multicupa' });
+    const agent = request.agent(t.app);
+    await signIn(agent, 'multicupa');
+    const first = await addFacility(
+      agent,
+      { street: '100 Oak St', city: 'Delano', zip: '93215', county: '15' },
+      { name: 'Kern Site', organization: 'new', orgName: 'Statewide Supply Inc' },
+    );
+    const orgId = /^\/orgs\/(\d+)\//.exec(first.headers.location ?? '')![1]!;
+    const second = await addFacility(
+      agent,
+      { street: '500 Harbor Blvd', city: 'Long Beach', zip: '90802', county: '19' },
+      { name: 'Long Beach Site', organization: orgId },
+    );
+    expect(second.status).toBe(303);
+    const list = await agent.get(`/orgs/${orgId}/facilities`);
+    expect(list.text).toContain('Kern County Public Health Services Department');
+    expect(list.text).toContain('City of Long Beach / Signal Hill');
+  });
+});

@@ -1,0 +1,391 @@
+/**
+ * Who may do what inside one organization (SPEC §2, src/rules/permissions.rules.ts).
+ * Every route under /orgs/:orgId is found by walking the app (test/support/routes.ts)
+ * and looked up in PERMISSIONS below: a route missing from the table fails the
+ * test, so a new route forces a decision. Then a member of each role requests
+ * every route on fresh rows of its own: with the permission a GET answers 200 and
+ * a POST does its work (303, the row changed as asked); without it both answer
+ * 403 and nothing in the organization changes. Pages a role can open must not
+ * link to, or hold a form for, anything the role cannot do.
+ */
+import { createHash } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
+import request from 'supertest';
+import type { MembershipRole, UserRow } from '../../src/db/types';
+import { BUSINESS_ROLE_LABELS } from '../../src/rules/roles.rules';
+import { can, MEMBERSHIP_ROLES, type BusinessPermission } from '../../src/rules/permissions.rules';
+import { createTestApp, createUser, csrfFrom, signIn, submitForm, type Agent, type TestApp } from '../support/app';
+import { addMember, createFacility, createOrg } from '../support/factories';
+import { fillPath, listEndpoints, paramsOf } from '../support/routes';
+
+/** The permission each organization route needs, keyed 'METHOD path' as the walk finds it. */
+const PERMISSIONS: Record<string, BusinessPermission> = {
+  'GET /orgs/:orgId': 'org:view',
+  'GET /orgs/:orgId/facilities': 'org:view',
+  'GET /orgs/:orgId/facilities/archived': 'org:view',
+  'GET /orgs/:orgId/facilities/:cersId': 'org:view',
+  'GET /orgs/:orgId/facilities/:cersId/requests/new': 'facilities:manage',
+  'POST /orgs/:orgId/facilities/:cersId/requests/new': 'facilities:manage',
+  'GET /orgs/:orgId/people': 'people:manage',
+  'GET /orgs/:orgId/people/invite': 'people:manage',
+  'POST /orgs/:orgId/people/invite': 'people:manage',
+  'POST /orgs/:orgId/people/invitations/:invitationId/resend': 'people:manage',
+  'POST /orgs/:orgId/people/invitations/:invitationId/revoke': 'people:manage',
+  'GET /orgs/:orgId/people/:membershipId/role': 'people:manage',
+  'POST /orgs/:orgId/people/:membershipId/role': 'people:manage',
+  'GET /orgs/:orgId/people/:membershipId/remove': 'people:manage',
+  'POST /orgs/:orgId/people/:membershipId/remove': 'people:manage',
+  'GET /orgs/:orgId/access-requests': 'people:manage',
+  'GET /orgs/:orgId/access-requests/:requestId': 'people:manage',
+  'POST /orgs/:orgId/access-requests/:requestId': 'people:manage',
+};
+
+/** Links outside /orgs that organization pages may only show with a permission. */
+const GATED_LINKS: Record<string, BusinessPermission> = { '/facilities/new': 'facilities:manage' };
+
+/** The route's params filled with fresh rows, plus `n`, a number unique to the attempt. */
+type Ids = Record<string, number>;
+
+/** How to make a POST do its work, and how to see that it did. */
+type Mutation<T> = {
+  body: (ids: Ids) => Record<string, string>;
+  /** The rows the request acts on, read before and after it. */
+  read: (ids: Ids) => Promise<T>;
+  /** Whether `after` is what the request was asked to do to `before`. */
+  done: (after: T, before: T) => boolean;
+};
+const mutation = <T>(m: Mutation<T>) => m as Mutation<unknown>;
+
+let t: TestApp;
+let org: { id: number; name: string; code: string };
+let sharedFacility: { id: number; cers_id: number };
+const members = {} as Record<MembershipRole, { user: UserRow; agent: Agent; csrf: string }>;
+let routeKeys: string[];
+let uniq = 0;
+
+const membership = (id: number) => t.knex('memberships').where({ id }).first();
+const invitation = (id: number) => t.knex('invitations').where({ id }).first();
+
+const MUTATIONS: Record<string, Mutation<unknown>> = {
+  'POST /orgs/:orgId/facilities/:cersId/requests/new': mutation({
+    body: () => ({ kind: 'delete', reason: 'Closed for good' }),
+    read: (ids) => t.knex('facility_requests').whereIn('facility_id', t.knex('facilities').select('id').where({ cers_id: ids.cersId })).orderBy('id'),
+    done: (after: { kind: string; status: string }[], before) =>
+      before.length === 0 && after.length === 1 && after[0]!.kind === 'delete' && after[0]!.status === 'pending',
+  }),
+  'POST /orgs/:orgId/people/invite': mutation({
+    body: (ids) => ({ email: `matrix-invitee-${ids.n}@example.com`, role: 'editor' }),
+    read: (ids) => t.knex('invitations').where({ organization_id: org.id, email: `matrix-invitee-${ids.n}@example.com` }),
+    done: (after: { role: string; revoked_at: Date | null }[], before) =>
+      before.length === 0 && after.length === 1 && after[0]!.role === 'editor' && after[0]!.revoked_at === null,
+  }),
+  'POST /orgs/:orgId/people/invitations/:invitationId/resend': mutation({
+    body: () => ({}),
+    read: (ids) => invitation(ids.invitationId!),
+    done: (after: { token_hash: string; revoked_at: Date | null }, before) => after.token_hash !== before.token_hash && after.revoked_at === null,
+  }),
+  'POST /orgs/:orgId/people/invitations/:invitationId/revoke': mutation({
+    body: () => ({}),
+    read: (ids) => invitation(ids.invitationId!),
+    done: (after: { revoked_at: Date | null }, before) => before.revoked_at === null && after.revoked_at !== null,
+  }),
+  'POST /orgs/:orgId/people/:membershipId/role': mutation({
+    body: () => ({ role: 'approver' }),
+    read: (ids) => membership(ids.membershipId!),
+    done: (after: { role: string } | undefined, before) => before?.role === 'viewer' && after?.role === 'approver',
+  }),
+  'POST /orgs/:orgId/people/:membershipId/remove': mutation({
+    body: () => ({}),
+    read: (ids) => membership(ids.membershipId!),
+    done: (after: unknown, before) => before !== undefined && after === undefined,
+  }),
+  'POST /orgs/:orgId/access-requests/:requestId': mutation({
+    body: () => ({ decision: 'grant', role: 'viewer', comment: '' }),
+    read: async (ids) => {
+      const r = await t.knex('access_requests').where({ id: ids.requestId }).first();
+      const m = await t.knex('memberships').where({ user_id: r.requester_id, organization_id: org.id }).first();
+      return { status: r.status as string, member: (m?.role ?? null) as string | null };
+    },
+    done: (after: { status: string; member: string | null }, before) =>
+      before.status === 'pending' && before.member === null && after.status === 'granted' && after.member === 'viewer',
+  }),
+};
+
+/** A fresh row for each route param, so every role's attempt acts on a row nobody touched. */
+const FRESH: Record<string, (n: number) => Promise<number>> = {
+  orgId: async () => org.id,
+  cersId: async (n) => (await createFacility(t.knex, org, { name: `Matrix Yard ${n}`, street: `${n} Matrix Way` })).cers_id,
+  membershipId: async (n) => {
+    const user = await createUser(t.knex, { username: `matrix_member_${n}`, first_name: 'Mia', last_name: `Member${n}` });
+    await addMember(t.knex, user, org, 'viewer');
+    return (await t.knex('memberships').where({ user_id: user.id, organization_id: org.id }).first()).id as number;
+  },
+  invitationId: async (n) => {
+    const [row] = await t.knex('invitations')
+      .insert({
+        organization_id: org.id, email: `matrix-open-${n}@example.com`, role: 'viewer', invited_by: members.lead_user.user.id,
+        token_hash: createHash('sha256').update(`matrix-invitation-${n}`).digest('hex'), expires_at: new Date(Date.now() + 7 * 86_400_000),
+      })
+      .returning('id');
+    return row.id as number;
+  },
+  requestId: async (n) => {
+    const outsider = await createUser(t.knex, { username: `matrix_outsider_${n}`, first_name: 'Otto', last_name: `Outsider${n}` });
+    const [row] = await t.knex('access_requests')
+      .insert({
+        organization_id: org.id, facility_id: sharedFacility.id, requester_id: outsider.id, phone: '661-555-0100', title: 'Site manager',
+        role_requested: 'editor', routed_to: 'lead_users',
+      })
+      .returning('id');
+    return row.id as number;
+  },
+};
+
+async function freshIds(path: string): Promise<Ids> {
+  uniq += 1;
+  const ids: Ids = { n: uniq };
+  for (const p of paramsOf(path)) {
+    const make = FRESH[p];
+    if (!make) throw new Error(`no fresh row for :${p} (${path}): add one to FRESH`);
+    ids[p] = await make(uniq);
+  }
+  return ids;
+}
+
+/** Everything of the organization a POST could change. */
+async function orgState() {
+  const byOrg = (table: string) => t.knex(table).where({ organization_id: org.id }).orderBy('id');
+  return {
+    organization: await t.knex('organizations').where({ id: org.id }).first(),
+    memberships: await byOrg('memberships'),
+    facilities: await byOrg('facilities'),
+    invitations: await byOrg('invitations'),
+    accessRequests: await byOrg('access_requests'),
+    facilityRequests: await byOrg('facility_requests'),
+    audit: await byOrg('audit_log'),
+    lastEmail: (await t.knex('emails').max('id as id').first())?.id ?? null,
+  };
+}
+
+const splitKey = (key: string) => {
+  const i = key.indexOf(' ');
+  return { method: key.slice(0, i), path: key.slice(i + 1) };
+};
+
+const looksForbidden = (role: MembershipRole, text: string) =>
+  text.includes('does not allow this') && text.includes(`(${BUSINESS_ROLE_LABELS[role]})`);
+
+/** Requests one route as one role on fresh rows; what went wrong, as readable lines. */
+async function attempt(role: MembershipRole, key: string): Promise<string[]> {
+  const { method, path } = splitKey(key);
+  const allowed = can(role, PERMISSIONS[key]!);
+  const { agent, csrf } = members[role];
+  const ids = await freshIds(path);
+  const url = fillPath(path, (p) => ids[p]!);
+  const where = `${role} ${method} ${url} (${key}, ${allowed ? 'allowed' : 'forbidden'})`;
+  const problems: string[] = [];
+
+  if (method === 'GET') {
+    const res = await agent.get(url);
+    if (!allowed) {
+      if (res.status !== 403 || !looksForbidden(role, res.text)) problems.push(`${where} → ${res.status}, expected 403`);
+      return problems;
+    }
+    if (res.status === 303) {
+      // A page that only redirects (GET /orgs/:orgId) must land on a page the role can open.
+      const location = String(res.headers.location ?? '');
+      const landed = location.startsWith(`/orgs/${org.id}/`) ? (await agent.get(location)).status : null;
+      if (landed !== 200) problems.push(`${where} → 303 to ${location} → ${landed}, expected 200`);
+    } else if (res.status !== 200) problems.push(`${where} → ${res.status}, expected 200`);
+    return problems;
+  }
+
+  const m = MUTATIONS[key];
+  if (!m) return [`${where}: no entry in MUTATIONS`];
+  const before = await m.read(ids);
+  const stateBefore = await orgState();
+  const res = await agent[method.toLowerCase() as 'post' | 'put' | 'patch' | 'delete'](url).type('form').send({ _csrf: csrf, ...m.body(ids) });
+  const after = await m.read(ids);
+  if (allowed) {
+    if (res.status !== 303) problems.push(`${where} → ${res.status}, expected 303`);
+    if (!m.done(after, before)) problems.push(`${where} did not do its work: ${JSON.stringify(before)} → ${JSON.stringify(after)}`);
+  } else {
+    if (res.status !== 403 || !looksForbidden(role, res.text)) problems.push(`${where} → ${res.status}, expected 403`);
+    if (!isDeepStrictEqual(after, before)) problems.push(`${where} changed its row: ${JSON.stringify(before)} → ${JSON.stringify(after)}`);
+    if (!isDeepStrictEqual(await orgState(), stateBefore)) problems.push(`${where} changed the organization's data`);
+  }
+  return problems;
+}
+
+/** Table routes as matchers, literal segments before params ('/facilities/archived' before '/facilities/:cersId'). */
+function routeMatchers() {
+  return Object.entries(PERMISSIONS)
+    .map(([key, permission]) => {
+      const { method, path } = splitKey(key);
+      const source = path.split('/').map((s) => (s.startsWith(':') ? '[^/]+' : s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('/');
+      return { key, method, permission, re: new RegExp(`^${source}/?$`, 'i'), params: paramsOf(path).length };
+    })
+    .sort((a, b) => a.params - b.params);
+}
+
+/** Every link and form on a page, as the request it would make. */
+function actionsOn(html: string): { method: string; path: string }[] {
+  const clean = (u: string) => u.replace(/&amp;/g, '&').replace(/[?#].*$/, '');
+  const out = [...html.matchAll(/<a\b[^>]*?\bhref="([^"]*)"/g)].map((m) => ({ method: 'GET', path: clean(m[1]!) }));
+  for (const m of html.matchAll(/<form\b([^>]*)>/g)) {
+    const action = /\baction="([^"]*)"/.exec(m[1]!)?.[1];
+    const method = (/\bmethod="([^"]*)"/.exec(m[1]!)?.[1] ?? 'get').toUpperCase();
+    if (action !== undefined) out.push({ method, path: clean(action) });
+  }
+  return out;
+}
+
+/** Links or forms on a page that the role could not use (or that lead nowhere). */
+function offeredBeyondRole(role: MembershipRole, page: string, html: string): string[] {
+  const matchers = routeMatchers();
+  const problems: string[] = [];
+  for (const a of actionsOn(html)) {
+    const gated = GATED_LINKS[a.path];
+    if (gated && !can(role, gated)) problems.push(`${role} ${page} offers ${a.method} ${a.path} (needs ${gated})`);
+    if (!/^\/orgs\//i.test(a.path)) continue;
+    if (!a.path.startsWith(`/orgs/${org.id}/`) && a.path !== `/orgs/${org.id}`) {
+      problems.push(`${role} ${page} links to another organization: ${a.method} ${a.path}`);
+      continue;
+    }
+    const match = matchers.find((x) => x.method === a.method && x.re.test(a.path));
+    if (!match) problems.push(`${role} ${page} offers ${a.method} ${a.path}, which is no route in the table`);
+    else if (!can(role, match.permission)) problems.push(`${role} ${page} offers ${a.method} ${a.path} (${match.key} needs ${match.permission})`);
+  }
+  return problems;
+}
+
+beforeAll(async () => {
+  t = await createTestApp();
+  org = await createOrg(t.knex, { name: 'Matrix Fuel & Supply' });
+  sharedFacility = await createFacility(t.knex, org, { name: 'Matrix Main Yard' });
+  for (const role of MEMBERSHIP_ROLES) {
+    const user = await createUser(t.knex, { username: `matrix_${role}`, first_name: 'Role', last_name: BUSINESS_ROLE_LABELS[role] });
+    await addMember(t.knex, user, org, role);
+    const agent = request.agent(t.app);
+    await signIn(agent, user.username);
+    members[role] = { user, agent, csrf: csrfFrom((await agent.get('/account')).text) };
+  }
+  routeKeys = [
+    ...new Set(
+      listEndpoints(t.app)
+        .filter((e) => e.kind === 'route' && e.scoped)
+        .flatMap((e) => e.methods.flatMap((m) => (m === 'all' ? ['GET', 'POST'] : [m.toUpperCase()])).map((m) => `${m} ${e.path}`)),
+    ),
+  ];
+});
+afterAll(() => t.close());
+
+test('every organization route the walk finds has a permission in the table (and a way to exercise it)', () => {
+  expect(routeKeys).toEqual(expect.arrayContaining(['GET /orgs/:orgId/facilities', 'GET /orgs/:orgId/people']));
+  const missing = routeKeys.filter((k) => !(k in PERMISSIONS));
+  const stale = Object.keys(PERMISSIONS).filter((k) => !routeKeys.includes(k));
+  const noMutation = routeKeys.filter((k) => !k.startsWith('GET ') && !(k in MUTATIONS));
+  const noFreshRow = [...new Set(routeKeys.flatMap((k) => paramsOf(k)))].filter((p) => !(p in FRESH));
+  if (missing.length) console.error(`Routes with no permission in PERMISSIONS (role-matrix.test.ts):\n  ${missing.join('\n  ')}`);
+  expect({ missing, stale, noMutation, noFreshRow }).toEqual({ missing: [], stale: [], noMutation: [], noFreshRow: [] });
+});
+
+test('each role holds the permissions SPEC §2 gives it', () => {
+  const held = Object.fromEntries(
+    MEMBERSHIP_ROLES.map((role) => [role, (['org:view', 'drafts:edit', 'submittals:submit', 'people:manage', 'facilities:manage'] as const).filter((p) => can(role, p))]),
+  );
+  expect(held).toEqual({
+    viewer: ['org:view'],
+    editor: ['org:view', 'drafts:edit'],
+    approver: ['org:view', 'drafts:edit', 'submittals:submit'],
+    lead_user: ['org:view', 'drafts:edit', 'submittals:submit', 'people:manage', 'facilities:manage'],
+  });
+});
+
+describe.each(MEMBERSHIP_ROLES)('%s', (role) => {
+  test('every organization route answers as the role allows, and a refused POST changes nothing', async () => {
+    const problems: string[] = [];
+    for (const key of routeKeys.filter((k) => k in PERMISSIONS)) problems.push(...(await attempt(role, key)));
+    expect(problems).toEqual([]);
+  });
+
+  test('no page the role can open links to, or holds a form for, something it cannot do', async () => {
+    const problems: string[] = [];
+    const gets = routeKeys.filter((k) => k.startsWith('GET ') && k in PERMISSIONS && can(role, PERMISSIONS[k]!));
+    expect(gets.length).toBeGreaterThan(0);
+    for (const key of gets) {
+      const path = splitKey(key).path;
+      const ids = await freshIds(path);
+      const url = fillPath(path, (p) => ids[p]!);
+      const res = await members[role].agent.get(url).redirects(1);
+      if (res.status !== 200) problems.push(`${role} GET ${url} → ${res.status}`);
+      else problems.push(...offeredBeyondRole(role, `GET ${url}`, res.text));
+    }
+    expect(problems).toEqual([]);
+  });
+
+  test('the facilities pages offer Add a facility, People, Access requests and transfer/merge/delete only to a Lead User', async () => {
+    const { agent } = members[role];
+    const lead = role === 'lead_user';
+    const base = `/orgs/${org.id}`;
+    const list = await agent.get(`${base}/facilities`);
+    expect(list.status).toBe(200);
+    expect({
+      addFacility: list.text.includes('Add a facility') && list.text.includes('href="/facilities/new"'),
+      people: list.text.includes(`href="${base}/people"`) && list.text.includes('>People<'),
+      accessRequests: list.text.includes(`href="${base}/access-requests"`),
+    }).toEqual({ addFacility: lead, people: lead, accessRequests: lead });
+
+    const archived = await agent.get(`${base}/facilities/archived`);
+    expect(archived.status).toBe(200);
+    expect(archived.text.includes(`href="${base}/people"`)).toBe(lead);
+
+    const f = await createFacility(t.knex, org, { name: `Matrix Link Yard ${role}` });
+    const page = await agent.get(`${base}/facilities/${f.cers_id}`);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain(`Matrix Link Yard ${role}`);
+    expect({
+      requestLink: page.text.includes(`href="${base}/facilities/${f.cers_id}/requests/new"`),
+      wording: page.text.includes('Ask the CUPA to transfer, merge or delete this facility'),
+    }).toEqual({ requestLink: lead, wording: lead });
+  });
+});
+
+test.each(MEMBERSHIP_ROLES)('%s: the add-facility wizard (outside /orgs) adds to this organization only with facilities:manage', async (role) => {
+  const { agent } = members[role];
+  const allowed = can(role, 'facilities:manage');
+  const n = ++uniq;
+  const address = await submitForm(agent, '/facilities/new', { street: `${n} Wizard Rd`, city: 'Delano', zip: '93215', county: '15' });
+  expect(address.status).toBe(303);
+  const form = await agent.get('/facilities/new/name');
+  expect(form.text.includes('Matrix Fuel &amp; Supply')).toBe(allowed);
+  const before = await orgState();
+  const res = await agent.post('/facilities/new/name').type('form').send({ _csrf: csrfFrom(form.text), name: `Wizard Yard ${n}`, organization: String(org.id) });
+  const added = await t.knex('facilities').where({ organization_id: org.id, name: `Wizard Yard ${n}` }).first();
+  if (allowed) {
+    expect(res.status).toBe(303);
+    expect(res.headers.location).toBe(`/orgs/${org.id}/facilities/${added?.cers_id}`);
+  } else {
+    expect(res.status).toBe(403);
+    expect(added).toBeUndefined();
+    expect(await orgState()).toEqual(before);
+  }
+});
+
+test('the people pages a Lead User opens offer every action on the fresh rows', async () => {
+  const { agent } = members.lead_user;
+  const base = `/orgs/${org.id}`;
+  const ids = { membershipId: await FRESH.membershipId!(++uniq), invitationId: await FRESH.invitationId!(++uniq), requestId: await FRESH.requestId!(++uniq) };
+  const people = await agent.get(`${base}/people`);
+  expect(people.status).toBe(200);
+  for (const href of [`${base}/people/invite`, `${base}/people/${ids.membershipId}/role`, `${base}/people/${ids.membershipId}/remove`]) {
+    expect(people.text).toContain(`href="${href}"`);
+  }
+  for (const action of [`${base}/people/invitations/${ids.invitationId}/resend`, `${base}/people/invitations/${ids.invitationId}/revoke`]) {
+    expect(people.text).toContain(`action="${action}"`);
+  }
+  const requests = await agent.get(`${base}/access-requests`);
+  expect(requests.text).toContain(`href="${base}/access-requests/${ids.requestId}"`);
+  const decide = await agent.get(`${base}/access-requests/${ids.requestId}`);
+  expect(decide.text).toContain(`action="${base}/access-requests/${ids.requestId}"`);
+});

@@ -1,0 +1,143 @@
+/// <reference lib="dom" />
+/**
+ * A real portal for browser tests: the app listening on a free port, a real SMTP
+ * server catching its mail, and headless Chromium. checkPage() screenshots a page
+ * (test-results/screenshots), runs axe on it and checks nothing overflows sideways.
+ */
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import type { Server } from 'node:http';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
+import { SMTPServer } from 'smtp-server';
+import { simpleParser } from 'mailparser';
+import pino from 'pino';
+import type { Knex } from 'knex';
+import { bootstrap, type Runtime } from '../../src/bootstrap';
+import { loadConfig } from '../../src/config';
+import { createTestDatabase } from './db';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const haveBrowser = fs.existsSync(CHROMIUM);
+if (!haveBrowser && process.env.CI) throw new Error(`Chromium not found at ${CHROMIUM}; CI must install it`);
+/** describe, or describe.skip on a machine without Chromium (never in CI). */
+export const describeBrowser = haveBrowser ? describe : describe.skip;
+
+const SHOTS = path.resolve(__dirname, '../../test-results/screenshots');
+export const VIEWPORTS = [{ width: 1280, height: 900 }, { width: 375, height: 812 }];
+
+export type Mail = { to: string; subject: string; text: string };
+
+export type Portal = {
+  baseUrl: string;
+  browser: Browser;
+  knex: Knex;
+  inbox: Mail[];
+  waitForMail(to: string, subject: RegExp): Promise<Mail>;
+  linkIn(mail: Mail, pathPrefix: string): string;
+  close(): Promise<void>;
+};
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+export async function startPortal(): Promise<Portal> {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  const inbox: Mail[] = [];
+  const smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, session, callback) {
+      simpleParser(stream)
+        .then((parsed) => {
+          for (const rcpt of session.envelope.rcptTo) inbox.push({ to: rcpt.address.toLowerCase(), subject: parsed.subject ?? '', text: parsed.text ?? '' });
+          callback();
+        })
+        .catch(callback);
+    },
+  });
+  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+  const smtpPort = (smtp.server.address() as net.AddressInfo).port;
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const config = loadConfig({
+    NODE_ENV: 'test', LOG_LEVEL: 'silent', BASE_URL: baseUrl, PORT: String(port),
+    SMTP_URL: `smtp://127.0.0.1:${smtpPort}?ignoreTLS=true`,
+    RATE_LIMIT_SIGN_IN: '1000', RATE_LIMIT_ACCOUNT_EMAILS: '1000',
+  });
+  const db = await createTestDatabase();
+  const runtime: Runtime = await bootstrap(config, { prepared: db, logger: pino({ level: 'silent' }) });
+  const server: Server = runtime.app.listen(port, '127.0.0.1');
+  await new Promise((r) => server.once('listening', r));
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  return {
+    baseUrl,
+    browser,
+    knex: db.knex,
+    inbox,
+    async waitForMail(to, subject) {
+      for (let i = 0; i < 100; i++) {
+        const m = inbox.find((x) => x.to === to.toLowerCase() && subject.test(x.subject));
+        if (m) return m;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      throw new Error(`no mail to ${to} matching ${subject}; inbox: ${inbox.map((m) => `${m.to}: ${m.subject}`).join(' | ')}`);
+    },
+    linkIn(mail, pathPrefix) {
+      const m = new RegExp(`(${baseUrl.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}${pathPrefix}\\S+)`).exec(mail.text);
+      if (!m) throw new Error(`no ${pathPrefix} link in "${mail.subject}"`);
+      return m[1]!;
+    },
+    async close() {
+      await browser.close();
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+      await runtime.close();
+      await new Promise<void>((r) => smtp.close(() => r()));
+    },
+  };
+}
+
+export async function checkPage(page: Page, name: string): Promise<void> {
+  const width = page.viewportSize()!.width;
+  await page.screenshot({ path: path.join(SHOTS, `${width}-${name}.png`), fullPage: true });
+  const results = await new AxeBuilder({ page }).analyze();
+  const violations = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+  expect({ page: name, violations }).toEqual({ page: name, violations: [] });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect({ page: name, overflow }).toEqual({ page: name, overflow: 0 });
+}
+
+export async function signInAs(page: Page, baseUrl: string, login: string, password: string): Promise<void> {
+  await page.goto(`${baseUrl}/sign-in`);
+  await page.getByLabel('Username or email address').fill(login);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForLoadState();
+}
+
+export async function assertFocused(locator: Locator): Promise<void> {
+  expect(await locator.evaluate((el) => el === document.activeElement)).toBe(true);
+}
+
+export async function assertVisible(locator: Locator): Promise<void> {
+  await locator.waitFor({ state: 'visible', timeout: 5000 });
+}
+
+/** USWDS radios and checkboxes hide the input itself; a person clicks its label. */
+export async function choose(input: Locator): Promise<void> {
+  const id = await input.getAttribute('id');
+  await input.page().locator(`label[for="${id}"]`).click();
+  expect(await input.isChecked()).toBe(true);
+}
