@@ -80,6 +80,7 @@ describeBrowser('organizations in a browser', () => {
       await choose(leadPage.getByLabel('Grant access'));
       await choose(leadPage.getByRole('radio', { name: /^Approver/ }));
       await leadPage.getByRole('button', { name: 'Save decision' }).click();
+      await leadPage.waitForURL(/\/access-requests$/);
       await assertVisible(leadPage.getByText('was granted'));
 
       await portal.waitForMail(`seeker${width}@example.com`, /Access granted/);
@@ -106,6 +107,7 @@ describeBrowser('organizations in a browser', () => {
       await choose(leadPage.getByLabel('Editor'));
       await checkPage(leadPage, `31-invite`);
       await leadPage.getByRole('button', { name: 'Send invitation' }).click();
+      await leadPage.waitForURL(/\/people$/);
       await assertVisible(leadPage.getByText('Invitation sent'));
 
       const invite = await portal.waitForMail(email, /You are invited/);

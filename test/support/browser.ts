@@ -132,7 +132,7 @@ export async function assertFocused(locator: Locator): Promise<void> {
 }
 
 export async function assertVisible(locator: Locator): Promise<void> {
-  await locator.waitFor({ state: 'visible', timeout: 5000 });
+  await locator.waitFor({ state: 'visible', timeout: 15_000 });
 }
 
 /** USWDS radios and checkboxes hide the input itself; a person clicks its label. */
