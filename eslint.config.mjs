@@ -24,7 +24,7 @@ export default tseslint.config(
     files: ['src/**/*.presenter.ts', 'src/**/*.schema.ts', 'src/**/*.parser.ts', 'src/mail/mail.templates.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': ['error', {
-        patterns: [...dbAccess, { group: ['**/*.service', 'express', 'node:fs', 'fs'], message: 'Presenters, schemas and parsers are pure.' }],
+        patterns: [...dbAccess, { group: ['**/*.service', 'express', 'node:fs', 'fs'], message: 'Presenters, schemas and parsers are pure.', allowTypeImports: true }],
       }],
     },
   },

@@ -28,6 +28,10 @@ import { orgRoutes } from './modules/organizations/org.routes';
 import { invitationRoutes } from './modules/people/invitations.routes';
 import { peopleRoutes } from './modules/people/people.routes';
 import { accessRequestsRoutes, requestAccessRoutes } from './modules/access-requests/access-requests.routes';
+import { documentsRoutes } from './modules/submittals/documents.routes';
+import { elementsRoutes } from './modules/submittals/elements.routes';
+import { facilityInformationRoutes } from './modules/submittals/facility-information.routes';
+import { submitRoutes } from './modules/submittals/submit.routes';
 
 export type AppDeps = { config: Config; knex: Db; logger: Logger; services: Services };
 
@@ -44,6 +48,8 @@ export function createApp({ config, knex, logger, services }: AppDeps): Express 
   app.use(setUpSecurityHeaders({ isProduction: config.isProduction }));
   app.use('/assets/uswds', express.static(path.join(ROOT, 'node_modules/@uswds/uswds/dist'), { maxAge: '7d', index: false }));
   app.use('/assets', express.static(path.join(ROOT, 'public'), { maxAge: config.isProduction ? '1d' : 0, index: false }));
+  // A missing asset ends here: it must not reach sessions (or consume a page's notice).
+  app.use('/assets', (_req, res) => res.status(404).type('text/plain').send('Not found'));
   app.use(healthRoutes(services.health));
 
   app.use(express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 2000 }));
@@ -68,7 +74,11 @@ export function createApp({ config, knex, logger, services }: AppDeps): Express 
   app.use(
     '/orgs/:orgId',
     orgRoutes(services.organizations, [
-      facilitiesRoutes({ facilities: services.facilities, facilityRequests: services.facilityRequests }),
+      facilitiesRoutes({ facilities: services.facilities, facilityRequests: services.facilityRequests, filing: services.filing }),
+      facilityInformationRoutes({ facilities: services.facilities, filing: services.filing, drafts: services.drafts }),
+      documentsRoutes({ facilities: services.facilities, filing: services.filing, drafts: services.drafts, documents: services.documents, reads: services.submittalReads, uploadTmpDir: services.files.tmpDir }),
+      elementsRoutes({ facilities: services.facilities, filing: services.filing, drafts: services.drafts, reads: services.submittalReads }),
+      submitRoutes({ facilities: services.facilities, filing: services.filing, submission: services.submission }),
       peopleRoutes({ people: services.people }),
       accessRequestsRoutes({ accessRequests: services.accessRequests }),
     ]),

@@ -14,12 +14,26 @@ import { createFacilityRequestsService } from './modules/facilities/facility-req
 import { createOrganizationsService } from './modules/organizations/organizations.service';
 import { createPeopleService } from './modules/people/people.service';
 import { createAccessRequestsService } from './modules/access-requests/access-requests.service';
+import { createDocumentsService } from './modules/submittals/documents.service';
+import { createDraftsService } from './modules/submittals/drafts.service';
+import { createFilingService } from './modules/submittals/filing.service';
+import { createSubmissionService } from './modules/submittals/submission.service';
+import { createSubmittalsReadService } from './modules/submittals/submittals-read.service';
+import { createFileStore } from './storage/file-store';
 import { createHealthService } from './modules/health/health.service';
 
 export function createServices(deps: { config: Config; knex: Db; logger: Logger }) {
   const { config, knex, logger } = deps;
   const mail = createMailService({ config, db: knex, logger });
+  const files = createFileStore(config.uploadDir);
+  const filing = createFilingService({ db: knex });
   return {
+    files,
+    filing,
+    drafts: createDraftsService({ db: knex }),
+    documents: createDocumentsService({ db: knex, files }),
+    submission: createSubmissionService({ db: knex, mail, config, filing }),
+    submittalReads: createSubmittalsReadService({ db: knex }),
     mail,
     accounts: createAccountsService({ db: knex, mail, config }),
     devMail: createDevMailService(knex),

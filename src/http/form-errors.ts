@@ -18,11 +18,19 @@ export function hasErrors(e: FormErrors | undefined): boolean {
   return !!e && e.summary.length > 0;
 }
 
+/** The first message for a field goes beside it and in the summary; later ones for the same field are dropped. */
 export function addError(errors: FormErrors, field: string, text: string): FormErrors {
   if (!(field in errors.fields)) {
     errors.fields[field] = text;
     errors.summary.push({ text, href: `#${field}` });
   }
+  return errors;
+}
+
+/** For rule failures that are separate facts about one field: every one is listed in the summary. */
+export function addProblem(errors: FormErrors, field: string, text: string): FormErrors {
+  if (!(field in errors.fields)) errors.fields[field] = text;
+  if (!errors.summary.some((s) => s.text === text)) errors.summary.push({ text, href: `#${field}` });
   return errors;
 }
 

@@ -15,10 +15,13 @@ export function setUpLocals(opts: { devMail: boolean }): RequestHandler {
     res.locals.devMail = opts.devMail;
     res.locals.errors = { summary: [], fields: {} };
     res.locals.values = {};
-    if (req.session?.flash) {
-      res.locals.flash = req.session.flash;
-      delete req.session.flash;
-    }
+    // Taken only when a page is actually rendered: a stray request (a missing
+    // image, a late font) must not swallow the notice meant for the next page.
+    res.locals.takeFlash = () => {
+      const flash = req.session?.flash;
+      if (flash) delete req.session.flash;
+      return flash ?? null;
+    };
     next();
   };
 }

@@ -111,3 +111,23 @@ export function facilityRequestEmail(p: { kind: 'transfer' | 'merge' | 'delete';
     p.link,
   ]);
 }
+
+export function submittalReceivedEmail(p: { facility: string; cersId: number; organization: string; elements: string[]; submitter: string; when: string; link: string }): EmailContent {
+  return build('submittal_received', `Submittal received: ${p.facility} (CERS ID ${p.cersId})`, [
+    `${p.organization} submitted for ${p.facility} (CERS ID ${p.cersId}) on ${p.when}, by ${p.submitter}:`,
+    p.elements.map((e) => `  • ${e}`).join('\n'),
+    'Review it in the regulator portal:',
+    p.link,
+  ]);
+}
+
+export function submittalConfirmationEmail(p: { firstName: string; facility: string; cersId: number; elements: string[]; when: string; fingerprint: string; link: string }): EmailContent {
+  return build('submittal_confirmation', `Your submittal for ${p.facility} was received`, [
+    `Hello ${p.firstName},`,
+    `Your submittal for ${p.facility} (CERS ID ${p.cersId}) was received on ${p.when}:`,
+    p.elements.map((e) => `  • ${e}`).join('\n'),
+    `Fingerprint: ${p.fingerprint}`,
+    'Your receipt, and the CUPA’s review when it is done:',
+    p.link,
+  ]);
+}

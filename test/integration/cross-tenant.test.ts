@@ -7,6 +7,8 @@
  * must come out of all of it untouched.
  */
 import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import { PDF } from '../support/files';
 import request from 'supertest';
 import type { MembershipRole, UserRow } from '../../src/db/types';
 import { createTestApp, createUser, csrfFrom, signIn, type Agent, type TestApp } from '../support/app';
@@ -70,6 +72,23 @@ beforeAll(async () => {
   await knex('facility_requests').insert({
     kind: 'delete', organization_id: b.id, facility_id: facility.id, reason: 'Closed', requested_by: lead.id,
   });
+  // B's filing: a submitted Facility Information with its submittal, and an ER-plan draft holding an uploaded file.
+  const [submittal] = await knex('facility_submittals')
+    .insert({ facility_id: facility.id, organization_id: b.id, submitted_by: lead.id, fingerprint: 'f'.repeat(64), idempotency_key: '00000000-0000-4000-8000-000000000001' })
+    .returning('id');
+  await knex('element_versions').insert({
+    facility_id: facility.id, organization_id: b.id, element_code: 1, status: 'submitted', content: JSON.stringify({ businessActivities: { comments: BRAVO.facility } }),
+    facility_submittal_id: submittal.id, submitted_by: lead.id, submitted_at: new Date(), content_hash: 'a'.repeat(64),
+  });
+  const [draft] = await knex('element_versions').insert({ facility_id: facility.id, organization_id: b.id, element_code: 3, status: 'draft', created_by: lead.id }).returning('id');
+  const [part] = await knex('document_parts').insert({ element_version_id: draft.id, part_code: 'er_plan', option: 'upload' }).returning('id');
+  const tmp = t.services.files.tmpName();
+  fs.writeFileSync(tmp, PDF);
+  const stored = await t.services.files.keep(tmp);
+  await knex('documents').insert({
+    document_part_id: part.id, organization_id: b.id, facility_id: facility.id, title: BRAVO.facility, date_authored: '2026-01-01', original_name: 'bravo.pdf',
+    stored_name: stored.storedName, media_type: 'application/pdf', size_bytes: PDF.length, sha256: stored.sha256, uploaded_by: lead.id,
+  });
 
   orgRoutes = listEndpoints(t.app).filter((e) => e.kind === 'route' && e.scoped);
   for (const name of new Set(orgRoutes.flatMap((e) => paramsOf(e.path)))) bravoIds.set(name, await bravoIdsFor(name));
@@ -93,6 +112,8 @@ async function bravoIdsFor(param: string): Promise<number[]> {
     orgId: async () => [bravo.id],
     cersId: async () => [bravo.facility.cers_id],
     requestId: async () => [...(await ofBravo('access_requests')), ...(await ofBravo('facility_requests'))],
+    versionId: async () => ofBravo('element_versions'),
+    submittalId: async () => ofBravo('facility_submittals'),
     userId: async () => [bravo.lead.id],
   };
   const found = named[param] ? await named[param]() : [];
@@ -115,6 +136,10 @@ async function bravoRows() {
     invitations: await byOrg('invitations'),
     accessRequests: await byOrg('access_requests'),
     facilityRequests: await byOrg('facility_requests'),
+    versions: await byOrg('element_versions'),
+    submittals: await byOrg('facility_submittals'),
+    documents: await byOrg('documents'),
+    parts: await knex('document_parts').whereIn('element_version_id', knex('element_versions').where({ organization_id: bravo.id }).select('id')).orderBy('id'),
     audit: await byOrg('audit_log'),
     emails: await knex('emails').where({ to_address: BRAVO.invitee }),
   };

@@ -2,6 +2,9 @@
  * The real app on a fresh test database, plus helpers a test needs to act
  * like a person: fetch a form's CSRF token, post it, read the mail we sent.
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import pino, { type Logger } from 'pino';
 import request from 'supertest';
 import type { Knex } from 'knex';
@@ -14,7 +17,9 @@ import { createTestDatabase } from './db';
 export type TestApp = Runtime & { knex: Knex };
 
 export async function createTestApp(env: Record<string, string> = {}, opts: { logger?: Logger } = {}): Promise<TestApp> {
+  const uploadDir = fs.mkdtempSync(path.join(os.tmpdir(), 'upp-uploads-'));
   const config = loadConfig({
+    UPLOAD_DIR: uploadDir,
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
     BASE_URL: 'http://portal.test',
@@ -25,7 +30,14 @@ export async function createTestApp(env: Record<string, string> = {}, opts: { lo
   });
   const db = await createTestDatabase();
   const runtime = await bootstrap(config, { prepared: db, logger: opts.logger ?? pino({ level: 'silent' }) });
-  return { ...runtime, knex: db.knex };
+  return {
+    ...runtime,
+    knex: db.knex,
+    async close() {
+      await runtime.close();
+      fs.rmSync(uploadDir, { recursive: true, force: true });
+    },
+  };
 }
 
 export type Agent = ReturnType<typeof request.agent>;

@@ -6,6 +6,7 @@
  */
 import fs from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import type { Server } from 'node:http';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
@@ -68,8 +69,9 @@ export async function startPortal(): Promise<Portal> {
   const smtpPort = (smtp.server.address() as net.AddressInfo).port;
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
+  const uploadDir = fs.mkdtempSync(path.join(os.tmpdir(), 'upp-uploads-'));
   const config = loadConfig({
-    NODE_ENV: 'test', LOG_LEVEL: 'silent', BASE_URL: baseUrl, PORT: String(port),
+    NODE_ENV: 'test', LOG_LEVEL: 'silent', BASE_URL: baseUrl, PORT: String(port), UPLOAD_DIR: uploadDir,
     SMTP_URL: `smtp://127.0.0.1:${smtpPort}?ignoreTLS=true`,
     RATE_LIMIT_SIGN_IN: '1000', RATE_LIMIT_ACCOUNT_EMAILS: '1000',
   });
@@ -105,6 +107,7 @@ export async function startPortal(): Promise<Portal> {
       await new Promise((r) => server.close(r));
       await runtime.close();
       await new Promise<void>((r) => smtp.close(() => r()));
+      fs.rmSync(uploadDir, { recursive: true, force: true });
     },
   };
 }

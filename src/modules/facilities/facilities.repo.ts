@@ -110,7 +110,7 @@ export function listCounties(db: Queryable): Promise<{ id: number; name: string 
   return db('counties').orderBy('name').select('id', 'name');
 }
 
-export async function facilityHasSubmittals(_db: Queryable, _facilityId: number): Promise<boolean> {
-  // Submittals arrive with the submittals issue; until then no facility has any.
-  return false;
+/** Anything ever submitted for the facility (a delete request needs it to have nothing). */
+export async function facilityHasSubmittals(db: Queryable, facilityId: number): Promise<boolean> {
+  return !!(await db('element_versions').where({ facility_id: facilityId }).whereNot('status', 'draft').first('id'));
 }

@@ -6,6 +6,8 @@ import { renderInvalid } from '../../http/render';
 import { permit, scopeOf } from '../../tenancy/org-scope.middleware';
 import { facilityRequestSchema } from './facilities.schema';
 import type { FacilityRequestsService } from './facility-requests.service';
+import type { FilingService } from '../submittals/filing.service';
+import { facilityFilingView } from '../submittals/submittals.presenter';
 import type { FacilitiesService } from './facilities.service';
 import { facilityListView, facilityRequestsView, facilityView, pagination } from './facilities.presenter';
 
@@ -18,8 +20,8 @@ export function cersIdParam(v: unknown): number {
   return Number(v);
 }
 
-export function facilitiesRoutes(deps: { facilities: FacilitiesService; facilityRequests: FacilityRequestsService }): Router {
-  const { facilities, facilityRequests } = deps;
+export function facilitiesRoutes(deps: { facilities: FacilitiesService; facilityRequests: FacilityRequestsService; filing: FilingService }): Router {
+  const { facilities, facilityRequests, filing } = deps;
   const r = Router({ mergeParams: true });
 
   const listPage = (status: 'active' | 'archived') => async (req: Request, res: Response) => {
@@ -45,7 +47,9 @@ export function facilitiesRoutes(deps: { facilities: FacilitiesService; facility
     const facility = await facilities.get(scope, cersIdParam(req.params.cersId));
     if (!facility) throw new NotFoundError();
     const requests = facilityRequestsView(await facilityRequests.list(scope, facility.id));
-    res.render('business/facility', { title: facility.name, facility: facilityView(`/orgs/${scope.organizationId}`, facility), requests });
+    const base = `/orgs/${scope.organizationId}/facilities/${facility.cers_id}`;
+    const filingView = facilityFilingView(base, await filing.load(scope, facility));
+    res.render('business/facility', { title: facility.name, facility: facilityView(`/orgs/${scope.organizationId}`, facility), requests, filing: filingView });
   });
 
   const requestPage = async (req: Request) => {

@@ -42,3 +42,8 @@ export function listLeadUserContacts(db: Queryable, organizationId: number): Pro
 export function listRegulatorAdminContacts(db: Queryable, regulatorId: number): Promise<Contact[]> {
   return db('regulator_staff as s').join('users as u', 'u.id', 's.user_id').where({ 's.regulator_id': regulatorId, 's.role': 'regulator_admin' }).select('u.id', 'u.email', 'u.first_name');
 }
+
+/** Everyone on a CUPA's staff, told when a facility in its jurisdiction submits. */
+export function listRegulatorStaffContacts(db: Queryable, regulatorId: number): Promise<Contact[]> {
+  return db('regulator_staff as s').join('users as u', 'u.id', 's.user_id').where({ 's.regulator_id': regulatorId }).select('u.id', 'u.email', 'u.first_name');
+}

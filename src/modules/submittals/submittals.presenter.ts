@@ -1,0 +1,112 @@
+/** View models for the facility's filing pages. Pure. */
+import type { RuleMessage } from '../../rules/completeness.rules';
+import { DOCUMENT_OPTIONS, optionLabel, type DocumentPolicy, DEFAULT_POLICY } from '../../rules/documents.rules';
+import { THIRTY_DAY_RULE } from '../../rules/due-dates.rules';
+import { ELEMENTS, elementDef, type DocumentPartDef } from '../../rules/elements.rules';
+import { formatDateTime } from '../accounts/account.presenter';
+import type { DocumentPartRow, DocumentRow } from './documents.repo';
+import type { VersionStatus } from './element-versions.repo';
+import type { ElementFiling, FacilityFiling } from './filing.service';
+
+export const STATUS_LABELS: Record<VersionStatus, string> = {
+  draft: 'Draft',
+  submitted: 'Submitted',
+  under_review: 'Under review',
+  accepted: 'Accepted',
+  not_accepted: 'Not accepted',
+  not_applicable: 'Not applicable',
+};
+
+const dateOnly = new Intl.DateTimeFormat('en-US', { dateStyle: 'long', timeZone: 'UTC' });
+
+export function messageView(base: string, m: RuleMessage) {
+  const href =
+    m.field === 'business_activities' ? `${base}/elements/1/business-activities`
+      : m.field === 'owner_operator' ? `${base}/elements/1/owner-operator`
+        : m.field === 'later' ? null
+          : `${base}/elements/${ELEMENTS.find((e) => e.documents.some((d) => d.code === m.field))?.code}/documents/${m.field}`;
+  return { level: m.level, text: m.message, href };
+}
+
+export function elementRowView(base: string, e: ElementFiling) {
+  const last = e.lastSubmitted;
+  const required = e.problems.filter((m) => m.level === 'Required');
+  return {
+    code: e.def.code,
+    name: e.def.name,
+    url: `${base}/elements/${e.def.code}`,
+    required: e.required,
+    draft: e.draft ? { ready: required.length === 0, problems: required.length } : null,
+    lastSubmitted: last ? { status: STATUS_LABELS[last.status], date: formatDateTime(last.submitted_at!), notAccepted: last.status === 'not_accepted', comment: last.last_comment } : null,
+    due: e.required ? { text: e.due.date ? dateOnly.format(e.due.date) : 'As soon as possible', reason: e.due.reason, overdue: e.due.overdue } : null,
+  };
+}
+
+export function facilityFilingView(base: string, f: FacilityFiling) {
+  const rows = f.elements.map((e) => elementRowView(base, e));
+  return {
+    elements: rows,
+    required: rows.filter((r) => r.required),
+    optional: rows.filter((r) => !r.required),
+    firstSubmittal: !f.hasSubmitted,
+    answered: f.businessActivities !== null,
+    hasDrafts: rows.some((r) => r.draft),
+    thirtyDayRule: THIRTY_DAY_RULE,
+    submitUrl: `${base}/submit`,
+  };
+}
+
+export function partView(
+  base: string,
+  code: number,
+  def: DocumentPartDef,
+  policy: DocumentPolicy | undefined,
+  required: boolean,
+  part: (DocumentPartRow & { file_count?: string }) | undefined,
+  files: DocumentRow[],
+  editable: boolean,
+) {
+  const p = policy ?? DEFAULT_POLICY;
+  return {
+    code: def.code,
+    name: def.name,
+    help: def.help,
+    required,
+    cupaNote: p.note,
+    accepted: DOCUMENT_OPTIONS.filter((o) => p.acceptedOptions.includes(o.value)),
+    url: `${base}/elements/${code}/documents/${def.code}`,
+    choice: part
+      ? {
+          option: part.option,
+          label: optionLabel(part.option),
+          detail:
+            part.option === 'url' ? part.url
+              : part.option === 'elsewhere' ? `${elementDef(part.elsewhere_element_code ?? 0)?.name ?? ''}${part.elsewhere_comment ? ` – ${part.elsewhere_comment}` : ''}`
+                : part.option === 'stored_at_facility' ? `CERS ID ${part.stored_at_cers_id}`
+                  : part.option === 'provided_to_regulator' ? `on ${part.provided_date}`
+                    : part.option === 'exempt' ? part.exempt_comment
+                      : null,
+        }
+      : null,
+    files: files.map((d) => ({
+      id: d.id,
+      title: d.title,
+      name: d.original_name,
+      size: `${Math.max(1, Math.round(Number(d.size_bytes) / 1024))} KB`,
+      authored: d.date_authored,
+      downloadUrl: `${base}/documents/${d.id}`,
+      removeUrl: editable ? `${base}/documents/${d.id}/remove` : null,
+    })),
+  };
+}
+
+export function versionRowView(base: string, v: ElementFiling['versions'][number]) {
+  return {
+    id: v.id,
+    status: STATUS_LABELS[v.status],
+    submitted: v.submitted_at ? formatDateTime(v.submitted_at) : null,
+    submitter: v.submitter_name,
+    comment: v.last_comment,
+    url: `${base}/elements/${v.element_code}/versions/${v.id}`,
+  };
+}
