@@ -4,10 +4,18 @@ import type { Knex } from 'knex';
 import type { SeedContext } from '../src/db/seed';
 import { parseCsvRecords } from '../src/reference/csv.parser';
 
+/** Spellings people type that the names do not contain: British forms (sulphuric, aluminium). */
+function synonymsOf(r: Record<string, string>): string[] {
+  const names = [r.common_name, r.chemical_name, r.component_name].filter((n): n is string => !!n);
+  const british = names.map((n) => n.replace(/sulfur/gi, 'sulphur').replace(/sulfate/gi, 'sulphate').replace(/sulfide/gi, 'sulphide').replace(/aluminum/gi, 'aluminium'));
+  return [...new Set(british.filter((b) => !names.includes(b)))];
+}
+
 /** The starter chemical library: chemicals common in business inventories. */
 export async function seed(knex: Knex, ctx: SeedContext): Promise<void> {
   const rows = parseCsvRecords(fs.readFileSync(path.join(ctx.dataDir, 'common-chemicals.csv'), 'utf8'));
   const records = rows.map((r) => ({
+    search_text: [r.common_name, r.chemical_name, r.cas_number, r.component_name, r.component_cas, ...synonymsOf(r)].filter(Boolean).join(' ').toLowerCase(),
     common_name: r.common_name,
     chemical_name: r.chemical_name || null,
     cas_number: r.cas_number || null,
@@ -25,6 +33,7 @@ export async function seed(knex: Knex, ctx: SeedContext): Promise<void> {
     hazard_categories: (r.cers_fhc_elements ?? '').split(';').map((s) => s.trim()).filter(Boolean),
     density_lb_per_gal: r.density_lb_per_gal || null,
     notes: r.notes || null,
+    synonyms: synonymsOf(r),
   }));
   for (let i = 0; i < records.length; i += 100) {
     await knex('chemicals').insert(records.slice(i, i + 100)).onConflict('common_name').merge();

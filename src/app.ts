@@ -16,7 +16,7 @@ import { setUpLocals } from './http/locals.setup';
 import { setUpRequestLogging } from './http/logging.setup';
 import { createRateLimits } from './http/rate-limits';
 import { setUpSecurityHeaders } from './http/security.setup';
-import { setUpSession } from './http/session.setup';
+import { saveSessionBeforeRedirect, setUpSession } from './http/session.setup';
 import { setUpViews } from './http/views.setup';
 import { accountsRoutes } from './modules/accounts/accounts.routes';
 import { devMailRoutes } from './modules/dev-mail/dev-mail.routes';
@@ -58,6 +58,7 @@ export function createApp({ config, knex, logger, services }: AppDeps): Express 
   // The store runs start-up queries; closing the database under them would crash the process.
   app.locals.sessionStoreReady = session.store.ready;
   app.use(session.middleware);
+  app.use(saveSessionBeforeRedirect);
   const passport = setUpPassport(services.accounts);
   app.use(passport.middleware);
   const csrf = setUpCsrf({ secret: config.sessionSecret, secure });

@@ -30,3 +30,20 @@ export function setUpSession(opts: { knex: Knex; secret: string; maxAgeMs: numbe
   });
   return { middleware, store };
 }
+
+/**
+ * express-session sends a response's headers before its store write finishes,
+ * so a browser can follow a 303 and ask for the next page while the session
+ * (a notice, a sign-in) is still being saved; with a pool of connections the
+ * next request may then read the old session. Saving before redirecting closes
+ * that race on PostgreSQL (on PGlite the single connection hid it).
+ */
+export const saveSessionBeforeRedirect: RequestHandler = (req, res, next) => {
+  const redirect = res.redirect.bind(res) as (...args: unknown[]) => void;
+  res.redirect = ((...args: unknown[]) => {
+    // A session holding nothing but its cookie is not worth a row (anonymous redirects).
+    if (!req.session || !Object.keys(req.session).some((k) => k !== 'cookie')) return redirect(...args);
+    req.session.save((err) => (err ? next(err) : redirect(...args)));
+  }) as typeof res.redirect;
+  next();
+};
