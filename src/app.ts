@@ -32,6 +32,7 @@ import { documentsRoutes } from './modules/submittals/documents.routes';
 import { elementsRoutes } from './modules/submittals/elements.routes';
 import { facilityInformationRoutes } from './modules/submittals/facility-information.routes';
 import { submitRoutes } from './modules/submittals/submit.routes';
+import { inventoryRoutes } from './modules/inventory/inventory.routes';
 
 export type AppDeps = { config: Config; knex: Db; logger: Logger; services: Services };
 
@@ -80,6 +81,7 @@ export function createApp({ config, knex, logger, services }: AppDeps): Express 
       documentsRoutes({ facilities: services.facilities, filing: services.filing, drafts: services.drafts, documents: services.documents, reads: services.submittalReads, uploadTmpDir: services.files.tmpDir }),
       elementsRoutes({ facilities: services.facilities, filing: services.filing, drafts: services.drafts, reads: services.submittalReads }),
       submitRoutes({ facilities: services.facilities, filing: services.filing, submission: services.submission }),
+      inventoryRoutes({ facilities: services.facilities, inventory: services.inventory }),
       peopleRoutes({ people: services.people }),
       accessRequestsRoutes({ accessRequests: services.accessRequests }),
     ]),

@@ -20,6 +20,7 @@ import { createFilingService } from './modules/submittals/filing.service';
 import { createSubmissionService } from './modules/submittals/submission.service';
 import { createSubmittalsReadService } from './modules/submittals/submittals-read.service';
 import { createFileStore } from './storage/file-store';
+import { createInventoryService } from './modules/inventory/inventory.service';
 import { createHealthService } from './modules/health/health.service';
 
 export function createServices(deps: { config: Config; knex: Db; logger: Logger }) {
@@ -27,10 +28,12 @@ export function createServices(deps: { config: Config; knex: Db; logger: Logger 
   const mail = createMailService({ config, db: knex, logger });
   const files = createFileStore(config.uploadDir);
   const filing = createFilingService({ db: knex });
+  const drafts = createDraftsService({ db: knex });
   return {
+    inventory: createInventoryService({ db: knex, drafts }),
     files,
     filing,
-    drafts: createDraftsService({ db: knex }),
+    drafts,
     documents: createDocumentsService({ db: knex, files }),
     submission: createSubmissionService({ db: knex, mail, config, filing }),
     submittalReads: createSubmittalsReadService({ db: knex }),

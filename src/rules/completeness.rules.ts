@@ -29,6 +29,8 @@ export type CompletenessInput = {
   businessActivities: BusinessActivities | null;
   /** From the Owner/Operator form, for "Exempt only without employees". */
   numberOfEmployees: number | null;
+  /** Element 2: how many materials, and how many of them have Required-level problems. */
+  inventory?: { count: number; itemsWithRequired: number };
 };
 
 const CERTIFICATION: [string, string][] = [
@@ -52,6 +54,14 @@ export function elementProblems(input: CompletenessInput): RuleMessage[] {
       for (const [key, message] of CERTIFICATION) {
         if (!oo[key]) out.push({ code: 'FI_CERTIFICATION', level: 'Required', field: 'owner_operator', message: `${message} (certification, Owner/Operator form)` });
       }
+    }
+  }
+  if (def.inventory) {
+    const inv = input.inventory ?? { count: 0, itemsWithRequired: 0 };
+    if (inv.count === 0) {
+      out.push({ code: 'HMI_EMPTY', level: 'Required', field: 'inventory', message: 'Add at least one material. If none is on site at a reportable amount, answer No to "hazardous materials on site" in Business Activities instead' });
+    } else if (inv.itemsWithRequired > 0) {
+      out.push({ code: 'HMI_ITEM_PROBLEMS', level: 'Required', field: 'inventory', message: `${inv.itemsWithRequired} ${inv.itemsWithRequired === 1 ? 'material has' : 'materials have'} Required problems: fix them in Validate My Inventory` });
     }
   }
   for (const later of def.laterForms) {

@@ -24,6 +24,8 @@ export type ElementDef = {
   forms: ('business_activities' | 'owner_operator')[];
   laterForms: LaterFormDef[];
   documents: DocumentPartDef[];
+  /** Element 2 holds the inventory of materials. */
+  inventory?: true;
 };
 
 const always = () => true;
@@ -31,8 +33,7 @@ const always = () => true;
 export const ELEMENTS: ElementDef[] = [
   { code: 1, name: 'Facility Information', trigger: 'always', forms: ['business_activities', 'owner_operator'], laterForms: [], documents: [] },
   {
-    code: 2, name: 'Hazardous Materials Inventory', trigger: 'hmOnSite', forms: [],
-    laterForms: [{ name: 'Inventory of hazardous materials', release: 'the inventory release' }],
+    code: 2, name: 'Hazardous Materials Inventory', trigger: 'hmOnSite', forms: [], laterForms: [], inventory: true,
     documents: [{ code: 'site_map', name: 'Annotated Site Map', help: 'A map of the facility showing storage areas, access and exits, emergency equipment, and utility shut-offs.', required: always }],
   },
   {

@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import { createUser, PASSWORD } from '../support/app';
 import { addMember, createFacility, createOrg } from '../support/factories';
 import { PDF } from '../support/files';
-import { assertVisible, checkPage, describeBrowser, signInAs, startPortal, VIEWPORTS, type Portal } from '../support/browser';
+import { assertVisible, checkPage, choose, describeBrowser, signInAs, startPortal, VIEWPORTS, type Portal } from '../support/browser';
 
 let portal: Portal;
 
@@ -86,7 +86,19 @@ describeBrowser('first submittal in a browser', () => {
       // Hazardous Materials Inventory: the site map (the inventory form comes in the next issue).
       await page.goto(`${portal.baseUrl}/orgs/${org.id}/facilities/${facility.cers_id}/elements/2`);
       await page.getByRole('button', { name: 'Start draft' }).click();
-      await assertVisible(page.getByText('entered in the inventory release'));
+      await page.getByRole('link', { name: 'Add a material', exact: true }).first().click();
+      await page.getByLabel('Chemical name, synonym or CAS number').fill('diesel');
+      await page.getByRole('button', { name: 'Search' }).click();
+      await page.getByRole('link', { name: 'Diesel fuel' }).click();
+      await page.getByLabel('Building or outside area').fill('Fuel island');
+      await page.getByLabel('Maximum daily amount').fill('1,000');
+      await page.getByLabel('Average daily amount').fill('600');
+      await page.getByLabel('Largest container').fill('1000');
+      await choose(page.getByLabel('Aboveground tank'));
+      await checkPage(page, '54a-material');
+      await page.getByRole('button', { name: 'Save material' }).click();
+      await assertVisible(page.getByText('Diesel fuel added to the inventory').first());
+      await page.goto(`${portal.baseUrl}/orgs/${org.id}/facilities/${facility.cers_id}/elements/2`);
       await page.getByRole('link', { name: 'Provide the Annotated Site Map', exact: true }).click();
       await checkPage(page, '54-site-map');
       await uploadDocument(page, 'Site map 2026');

@@ -27,6 +27,7 @@ const BRAVO = {
   leadLastName: 'Quartermaine',
   memberLastName: 'Vandersloot',
   invitee: 'bravo-invitee@example.com',
+  material: 'Bravo Secret Solvent',
 };
 const BRAVO_SECRETS = Object.values(BRAVO);
 
@@ -89,6 +90,15 @@ beforeAll(async () => {
     document_part_id: part.id, organization_id: b.id, facility_id: facility.id, title: BRAVO.facility, date_authored: '2026-01-01', original_name: 'bravo.pdf',
     stored_name: stored.storedName, media_type: 'application/pdf', size_bytes: PDF.length, sha256: stored.sha256, uploaded_by: lead.id,
   });
+  // B's Hazardous Materials Inventory draft holding one material.
+  const [inventory] = await knex('element_versions').insert({ facility_id: facility.id, organization_id: b.id, element_code: 2, status: 'draft', created_by: lead.id }).returning('id');
+  const [material] = await knex('inventory_items')
+    .insert({
+      element_version_id: inventory.id, organization_id: b.id, facility_id: facility.id, location: 'Bravo back shed', common_name: BRAVO.material,
+      hm_type: 'a', physical_state: 'b', units: 'a', max_daily: 55,
+    })
+    .returning('id');
+  await knex('inventory_components').insert({ item_id: material.id, position: 1, name: BRAVO.material, percent: 100 });
 
   orgRoutes = listEndpoints(t.app).filter((e) => e.kind === 'route' && e.scoped);
   for (const name of new Set(orgRoutes.flatMap((e) => paramsOf(e.path)))) bravoIds.set(name, await bravoIdsFor(name));
@@ -115,6 +125,7 @@ async function bravoIdsFor(param: string): Promise<number[]> {
     versionId: async () => ofBravo('element_versions'),
     submittalId: async () => ofBravo('facility_submittals'),
     userId: async () => [bravo.lead.id],
+    itemId: async () => ofBravo('inventory_items'),
   };
   const found = named[param] ? await named[param]() : [];
   const m = /^(\w+?)Id$/.exec(param);
@@ -139,6 +150,8 @@ async function bravoRows() {
     versions: await byOrg('element_versions'),
     submittals: await byOrg('facility_submittals'),
     documents: await byOrg('documents'),
+    inventoryItems: await byOrg('inventory_items'),
+    inventoryComponents: await knex('inventory_components').whereIn('item_id', knex('inventory_items').where({ organization_id: bravo.id }).select('id')).orderBy('id'),
     parts: await knex('document_parts').whereIn('element_version_id', knex('element_versions').where({ organization_id: bravo.id }).select('id')).orderBy('id'),
     audit: await byOrg('audit_log'),
     emails: await knex('emails').where({ to_address: BRAVO.invitee }),
@@ -184,6 +197,8 @@ test('the walk found the organization routes, and B has a real row for the ids i
   expect(orgRoutes.map(label)).toEqual(expect.arrayContaining(['GET /orgs/:orgId/facilities', 'GET /orgs/:orgId/facilities/:cersId']));
   expect(orgRoutes.every((e) => e.path.startsWith('/orgs/:orgId'))).toBe(true);
   expect(bravoIds.get('cersId')).toEqual([bravo.facility.cers_id]);
+  expect(bravoIds.get('itemId')).toEqual([expect.any(Number)]);
+  expect(bravoIds.get('itemId')).not.toContain(UNKNOWN_ID);
 });
 
 test("a member of A sees A's own facilities, so the matrix below is not 404 for everyone", async () => {

@@ -18,7 +18,7 @@ import { can, MEMBERSHIP_ROLES, type BusinessPermission } from '../../src/rules/
 import { createTestApp, createUser, csrfFrom, signIn, submitForm, type Agent, type TestApp } from '../support/app';
 import { addMember, createFacility, createOrg } from '../support/factories';
 import { PDF } from '../support/files';
-import { BA_ALL_NO, filingFixtures, OWNER_OPERATOR, peopleFixtures, savedAsSent, type FilingFixtures, type PeopleFixtures } from '../support/role-fixtures';
+import { BA_ALL_NO, filingFixtures, MATERIAL, OWNER_OPERATOR, peopleFixtures, savedAsSent, type FilingFixtures, type PeopleFixtures } from '../support/role-fixtures';
 import { fillPath, listEndpoints, paramsOf } from '../support/routes';
 
 /** The permission each organization route needs, keyed 'METHOD path' as the walk finds it. */
@@ -47,6 +47,16 @@ const PERMISSIONS: Record<string, BusinessPermission> = {
   'POST /orgs/:orgId/facilities/:cersId/submit': 'submittals:submit',
   'GET /orgs/:orgId/facilities/:cersId/submittals/:submittalId': 'org:view',
   'GET /orgs/:orgId/facilities/:cersId/submittals/:submittalId/receipt.pdf': 'org:view',
+  'GET /orgs/:orgId/facilities/:cersId/inventory': 'org:view',
+  'GET /orgs/:orgId/facilities/:cersId/inventory/validate': 'org:view',
+  'GET /orgs/:orgId/facilities/:cersId/inventory/summary': 'org:view',
+  'GET /orgs/:orgId/facilities/:cersId/inventory/add': 'drafts:edit',
+  'GET /orgs/:orgId/facilities/:cersId/inventory/new': 'drafts:edit',
+  'POST /orgs/:orgId/facilities/:cersId/inventory/new': 'drafts:edit',
+  'GET /orgs/:orgId/facilities/:cersId/inventory/:itemId': 'org:view',
+  'POST /orgs/:orgId/facilities/:cersId/inventory/:itemId': 'drafts:edit',
+  'GET /orgs/:orgId/facilities/:cersId/inventory/:itemId/delete': 'drafts:edit',
+  'POST /orgs/:orgId/facilities/:cersId/inventory/:itemId/delete': 'drafts:edit',
   'GET /orgs/:orgId/people': 'people:manage',
   'GET /orgs/:orgId/people/invite': 'people:manage',
   'POST /orgs/:orgId/people/invite': 'people:manage',
@@ -75,7 +85,7 @@ type Mutation<T> = {
   /** The rows the request acts on, read before and after it. */
   read: (ids: Ids) => Promise<T>;
   /** Whether `after` is what the request was asked to do to `before`. */
-  done: (after: T, before: T) => boolean;
+  done: (after: T, before: T, ids: Ids) => boolean;
 };
 const mutation = <T>(m: Mutation<T>) => m as Mutation<unknown>;
 
@@ -97,6 +107,26 @@ const draftOf = async (ids: Ids, code: number): Promise<Draft> =>
 const draftIdOf = (ids: Ids) =>
   t.knex('element_versions').select('id').where({ status: 'draft', element_code: ids.code, facility_id: t.knex('facilities').select('id').where({ cers_id: ids.cersId }) });
 const PDF_SHA256 = createHash('sha256').update(PDF).digest('hex');
+
+/** An inventory item as the checks compare it: where it is filed, the fields the form sent, its components. */
+type Item = { element_code: number; status: string; common_name: string; location: string; max_daily: number; components: [string | null, number | null][] };
+async function itemsWhere(where: (q: ReturnType<typeof t.knex>) => unknown): Promise<Item[]> {
+  const q = t.knex('inventory_items as i').join('element_versions as v', 'v.id', 'i.element_version_id')
+    .select('i.id', 'v.element_code', 'v.status', 'i.common_name', 'i.location', 'i.max_daily').orderBy('i.id');
+  where(q);
+  const rows = (await q) as (Omit<Item, 'max_daily' | 'components'> & { id: number; max_daily: string })[];
+  const out: Item[] = [];
+  for (const { id, max_daily, ...r } of rows) {
+    const comps = await t.knex('inventory_components').where({ item_id: id }).orderBy('position').select('name', 'percent');
+    out.push({ ...r, max_daily: Number(max_daily), components: comps.map((c: { name: string | null; percent: string | null }) => [c.name, c.percent === null ? null : Number(c.percent)]) });
+  }
+  return out;
+}
+const itemsOfFacility = (ids: Ids) => itemsWhere((q) => q.whereIn('i.facility_id', t.knex('facilities').select('id').where({ organization_id: org.id, cers_id: ids.cersId })));
+const itemById = async (ids: Ids) => (await itemsWhere((q) => q.where('i.id', ids.itemId)))[0];
+/** What MATERIAL at this location saves, in an element-2 draft. */
+const savedMaterial = (item: Item | undefined, location: string) =>
+  isDeepStrictEqual(item, { element_code: 2, status: 'draft', common_name: MATERIAL.commonName, location, max_daily: 1200, components: [['Sulfuric acid', 35]] });
 
 const MUTATIONS: Record<string, Mutation<unknown>> = {
   'POST /orgs/:orgId/facilities/:cersId/requests/new': mutation({
@@ -182,6 +212,23 @@ const MUTATIONS: Record<string, Mutation<unknown>> = {
     read: (ids) => t.knex('documents').where({ id: ids.documentId }).first('id', 'title'),
     done: (after: unknown, before) => before !== undefined && after === undefined,
   }),
+  // A fresh facility with no inventory: the first material also starts the element-2 draft.
+  'POST /orgs/:orgId/facilities/:cersId/inventory/new': mutation({
+    body: (ids) => ({ ...MATERIAL, location: `Matrix room ${ids.n}` }),
+    read: itemsOfFacility,
+    done: (after: Item[], before, ids) => before.length === 0 && after.length === 1 && savedMaterial(after[0], `Matrix room ${ids.n}`),
+  }),
+  // The item (FRESH) was written straight to the database: the POST replaces it with MATERIAL.
+  'POST /orgs/:orgId/facilities/:cersId/inventory/:itemId': mutation({
+    body: (ids) => ({ ...MATERIAL, location: `Matrix room ${ids.n}` }),
+    read: itemById,
+    done: (after: Item | undefined, before, ids) => before?.common_name === `Matrix material ${ids.n}` && savedMaterial(after, `Matrix room ${ids.n}`),
+  }),
+  'POST /orgs/:orgId/facilities/:cersId/inventory/:itemId/delete': mutation({
+    body: () => ({}),
+    read: itemById,
+    done: (after: Item | undefined, before) => before?.status === 'draft' && after === undefined,
+  }),
   // The page's rows made a Facility Information draft ready to submit, the only element required.
   'POST /orgs/:orgId/facilities/:cersId/submit': mutation({
     body: () => ({ elements: '1', idempotencyKey: randomUUID() }),
@@ -214,6 +261,8 @@ const FRESH: Record<string, (ids: Ids) => Promise<number | string>> = {
   membershipId: ({ n }) => people.member(n),
   invitationId: ({ n }) => people.invitation(n),
   requestId: ({ n }) => people.accessRequest(n),
+  // A material of the facility's Hazardous Materials Inventory draft (started for it).
+  itemId: (ids) => fx.inventoryItem(ids.cersId, `Matrix material ${ids.n}`),
 };
 
 /**
@@ -231,6 +280,10 @@ const ROWS: Record<string, (ids: Ids) => Promise<unknown>> = {
   '/orgs/:orgId/facilities/:cersId/elements/:code/documents/:part': (ids) => fx.upload(ids.cersId, Number(ids.code), String(ids.part), `Matrix file ${ids.n}`),
   '/orgs/:orgId/facilities/:cersId/elements/:code/documents/:part/upload': (ids) => fx.draft(ids.cersId, Number(ids.code)),
   '/orgs/:orgId/facilities/:cersId/submit': (ids) => fx.readyFacilityInformation(ids.cersId),
+  // A material in the draft, so the list, Validate and the summary show it (and its link).
+  '/orgs/:orgId/facilities/:cersId/inventory': (ids) => fx.inventoryItem(ids.cersId, `Matrix material ${ids.n}`),
+  '/orgs/:orgId/facilities/:cersId/inventory/validate': (ids) => fx.inventoryItem(ids.cersId, `Matrix material ${ids.n}`),
+  '/orgs/:orgId/facilities/:cersId/inventory/summary': (ids) => fx.inventoryItem(ids.cersId, `Matrix material ${ids.n}`),
 };
 
 async function freshIds(path: string): Promise<Ids> {
@@ -260,6 +313,8 @@ async function orgState() {
     documentParts: await ofVersions('document_parts'),
     statusHistory: await ofVersions('element_status_history'),
     documents: await byOrg('documents'),
+    inventoryItems: await byOrg('inventory_items'),
+    inventoryComponents: await t.knex('inventory_components').whereIn('item_id', t.knex('inventory_items').select('id').where({ organization_id: org.id })).orderBy('id'),
     submittals: await byOrg('facility_submittals'),
     audit: await byOrg('audit_log'),
     lastEmail: (await t.knex('emails').max('id as id').first())?.id ?? null,
@@ -315,7 +370,7 @@ async function attempt(role: MembershipRole, key: string): Promise<string[]> {
   const after = await m.read(ids);
   if (allowed) {
     if (res.status !== 303) problems.push(`${where} → ${res.status}, expected 303`);
-    if (!m.done(after, before)) problems.push(`${where} did not do its work: ${JSON.stringify(before)} → ${JSON.stringify(after)}`);
+    if (!m.done(after, before, ids)) problems.push(`${where} did not do its work: ${JSON.stringify(before)} → ${JSON.stringify(after)}`);
   } else {
     if (res.status !== 403 || !looksForbidden(role, res.text)) problems.push(`${where} → ${res.status}, expected 403`);
     if (!isDeepStrictEqual(after, before)) problems.push(`${where} changed its row: ${JSON.stringify(before)} → ${JSON.stringify(after)}`);
@@ -497,6 +552,33 @@ describe.each(MEMBERSHIP_ROLES)('%s', (role) => {
       discard: draft.text.includes(`href="${b}/elements/3/discard"`),
       submit: draft.text.includes(`href="${b}/submit"`), // not ready: nobody is offered to submit it
     }).toEqual({ provide: edit, discard: edit, submit: false });
+  });
+
+  test('the inventory pages offer Add a material, Save material, Copy and Delete from Editor up, and reading to everyone', async () => {
+    const { agent } = members[role];
+    const edit = can(role, 'drafts:edit');
+    const f = await createFacility(t.knex, org, { name: `Matrix Inventory Yard ${role}` });
+    const itemId = await fx.inventoryItem(f.cers_id, `Matrix solvent ${role}`);
+    const b = `/orgs/${org.id}/facilities/${f.cers_id}`;
+    const inv = `${b}/inventory`;
+
+    const element = await agent.get(`${b}/elements/2`);
+    const list = await agent.get(inv);
+    const item = await agent.get(`${inv}/${itemId}`);
+    expect([element.status, list.status, item.status]).toEqual([200, 200, 200]);
+    expect(list.text).toContain(`Matrix solvent ${role}`);
+    expect({
+      elementRead: [inv, `${inv}/validate`, `${inv}/summary`].every((href) => element.text.includes(`href="${href}"`)),
+      elementAdd: element.text.includes(`href="${inv}/add"`) && element.text.includes('Add a material'),
+      listItem: list.text.includes(`href="${inv}/${itemId}"`),
+      listAdd: list.text.includes(`href="${inv}/add"`) && list.text.includes('Add a material'),
+      save: item.text.includes('Save material'),
+      form: item.text.includes(`action="${inv}/${itemId}"`),
+      copy: item.text.includes(`href="${inv}/new?copy=${itemId}"`),
+      delete: item.text.includes(`href="${inv}/${itemId}/delete"`),
+    }).toEqual({ elementRead: true, elementAdd: edit, listItem: true, listAdd: edit, save: edit, form: edit, copy: edit, delete: edit });
+    // Element 2 is not among the generic walk's pages (its :code is 3): its links are checked here.
+    expect(offeredBeyondRole(role, `GET ${b}/elements/2`, element.text)).toEqual([]);
   });
 });
 

@@ -157,6 +157,16 @@ describe('filing a facility from nothing to its first submittal', () => {
     expect((await editor.get(`${base}/elements/3`)).text).toContain('Ready to submit');
   });
 
+  test('the inventory element needs at least one material', async () => {
+    expect((await editor.get(`${base}/elements/2`)).text).toContain('Add at least one material');
+    const added = await submitForm(editor, `${base}/inventory/new`, {
+      commonName: 'Diesel fuel', hmType: 'b', physicalState: 'b', units: 'a', maxDaily: '500', averageDaily: '300', largestContainer: '500',
+      daysOnSite: '365', location: 'Fuel island', containers: 'SCAboveGroundTank', pressure: 'a', temperature: 'a', ghs: 'FHCPhysicalFlammable',
+    });
+    expect(added.status).toBe(303);
+    expect((await editor.get(`${base}/elements/2`)).text).toContain('Ready to submit');
+  });
+
   test('downloads only inside the organization', async () => {
     const doc = await t.knex('documents').where({ facility_id: facility.id, title: 'ER plan' }).first();
     const res = await viewer.get(`${base}/documents/${doc.id}`).buffer(true);

@@ -2,9 +2,10 @@
  * Rows for the role matrix (test/integration/role-matrix.test.ts). People: a
  * member, an open invitation, a pending access request. Filing: drafts, a
  * Facility Information draft ready to submit, files uploaded through the app,
- * and submitted versions. Rows are written straight to the database, except
- * files, which go through the upload route so a stored file is there to
- * download. Facilities are Kern County's (createFacility), with its document policy.
+ * materials of a Hazardous Materials Inventory draft, and submitted versions.
+ * Rows are written straight to the database, except files, which go through
+ * the upload route so a stored file is there to download. Facilities are Kern
+ * County's (createFacility), with its document policy.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
@@ -27,6 +28,16 @@ export const OWNER_OPERATOR = {
   emergency1Name: 'Em One', emergency1Title: 'Manager', emergency1BusinessPhone: '661 555 0104', emergency1Phone24: '661 555 0105',
   billingName: 'Bill Ing', billingPhone: '661 555 0106', billingAddress: '1 Main St', billingCity: 'Delano', billingState: 'CA', billingZip: '93215',
   preparerName: 'Pre Parer', signerName: 'Sig Ner', signerTitle: 'Owner', signedDate: '2026-11-01',
+};
+
+/**
+ * An inventory item form with every field the database needs and no Required
+ * problem (as test/integration/inventory.test.ts sends it); `location` is the caller's.
+ */
+export const MATERIAL = {
+  commonName: 'Sulfuric acid (battery acid)', chemicalName: 'Sulfuric acid', casNumber: '7664-93-9', hmType: 'b', physicalState: 'b', units: 'a',
+  maxDaily: '1,200', averageDaily: '600', largestContainer: '55', daysOnSite: '365', location: 'Battery room', containers: 'SCPlasticNonMetallicDrum',
+  pressure: 'a', temperature: 'a', ghs: 'FHCHealthSkinCorrosionIrritation', hc1Name: 'Sulfuric acid', hc1Cas: '7664-93-9', hc1Percent: '35',
 };
 
 /** Whether a saved form holds what was sent (a blank field is saved as null). */
@@ -118,7 +129,23 @@ export function filingFixtures(knex: Knex, org: { id: number }, lead: Lead) {
     return { submittalId: s.id as number, versionIds };
   }
 
-  return { facilityOf, draft, readyFacilityInformation, upload, submitted };
+  /**
+   * A material in the facility's Hazardous Materials Inventory (element 2) draft,
+   * started if need be, written straight to the database; the item's id.
+   */
+  async function inventoryItem(cersId: unknown, name: string): Promise<number> {
+    const f = await facilityOf(cersId);
+    const versionId = await draft(cersId, 2);
+    const [row] = await knex('inventory_items')
+      .insert({
+        element_version_id: versionId, organization_id: org.id, facility_id: f.id, location: 'Matrix shed', common_name: name,
+        hm_type: 'a', physical_state: 'b', units: 'a', max_daily: 55, average_daily: 30, largest_container: 55, days_on_site: 365,
+      })
+      .returning('id');
+    return row.id as number;
+  }
+
+  return { facilityOf, draft, readyFacilityInformation, upload, submitted, inventoryItem };
 }
 
 export type FilingFixtures = ReturnType<typeof filingFixtures>;

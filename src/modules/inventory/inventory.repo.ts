@@ -147,3 +147,8 @@ export async function densitiesFor(db: Queryable, chemicalIds: number[]): Promis
   const rows = await db('chemicals').whereIn('id', chemicalIds).whereNotNull('density_lb_per_gal').select('id', 'density_lb_per_gal');
   return new Map(rows.map((r: { id: number; density_lb_per_gal: string }) => [r.id, Number(r.density_lb_per_gal)]));
 }
+
+export async function wasteAnyAmount(db: Queryable, regulatorId: number | null): Promise<boolean> {
+  if (!regulatorId) return false;
+  return !!(await db('regulators').where({ id: regulatorId }).first('waste_any_amount'))?.waste_any_amount;
+}

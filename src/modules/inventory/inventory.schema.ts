@@ -46,6 +46,11 @@ function code<T extends Record<string, string>>(codes: T, message: string) {
   return z.preprocess(str, z.union([z.literal(''), z.enum(Object.keys(codes) as [string, ...string[]], { error: message })])).transform((v) => (v === '' ? null : (v as keyof T & string)));
 }
 
+/** What the database itself needs before a row can exist at all. */
+function need<T extends z.ZodType>(schema: T, message: string) {
+  return schema.refine((v) => v !== null && v !== undefined, message);
+}
+
 const yes = z.preprocess((v) => v === 'Y' || v === 'on' || v === 'true', z.boolean());
 
 const components = Object.fromEntries(
@@ -59,21 +64,21 @@ const components = Object.fromEntries(
 
 export const itemSchema = z
   .object({
-    location: text('The location', 140),
+    location: need(text('The location', 140), 'Enter where the material is kept (building or outside area)'),
     locationConfidential: yes,
     mapNumber: text('The map number', 15),
     gridNumber: text('The grid number', 15),
-    commonName: text('The common name', 500),
+    commonName: need(text('The common name', 500), 'Enter the common name of the material'),
     chemicalName: text('The chemical name', 500),
     casNumber: text('The CAS number', 15),
     tradeSecret: yes,
     ehs: yes,
-    hmType: code(HM_TYPES, 'Choose the type'),
-    physicalState: code(PHYSICAL_STATES, 'Choose the physical state'),
+    hmType: need(code(HM_TYPES, 'Choose the type'), 'Choose the type: pure, mixture or waste'),
+    physicalState: need(code(PHYSICAL_STATES, 'Choose the physical state'), 'Choose the physical state: solid, liquid or gas'),
     radioactive: yes,
     curies: amount('activity in curies'),
-    units: code(UNITS, 'Choose the unit'),
-    maxDaily: amount('maximum daily amount'),
+    units: need(code(UNITS, 'Choose the unit'), 'Choose the unit of the amounts'),
+    maxDaily: need(amount('maximum daily amount'), 'Enter the largest amount on site at any one time'),
     averageDaily: amount('average daily amount'),
     largestContainer: amount('largest container size'),
     annualWaste: amount('annual waste amount'),
@@ -90,18 +95,6 @@ export const itemSchema = z
     comment: text('The comment', 1000),
     chemicalId: z.preprocess(str, z.string().regex(/^\d*$/)).transform((v) => (v ? Number(v) : null)),
     ...(components as unknown as object),
-  })
-  .superRefine((d, ctx) => {
-    // What the database itself needs before a row can exist at all.
-    const need: [keyof typeof d, string][] = [
-      ['commonName', 'Enter the common name of the material'],
-      ['location', 'Enter where the material is kept (building or outside area)'],
-      ['hmType', 'Choose the type: pure, mixture or waste'],
-      ['physicalState', 'Choose the physical state: solid, liquid or gas'],
-      ['units', 'Choose the unit of the amounts'],
-      ['maxDaily', 'Enter the largest amount on site at any one time'],
-    ];
-    for (const [k, message] of need) if (d[k] === null || d[k] === undefined) ctx.addIssue({ code: 'custom', path: [k], message });
   })
   .transform((d): { item: InventoryItem; chemicalId: number | null } => {
     const c = d as unknown as Record<string, unknown>;

@@ -12,6 +12,7 @@ import type { DocumentPartDef, ElementCode } from '../../rules/elements.rules';
 import type { OrgScope } from '../../tenancy/org-scope';
 import { recordAudit } from '../audit/audit.repo';
 import { copyParts, upsertPart, type PartData } from './documents.repo';
+import { copyItems } from '../inventory/inventory.repo';
 import { deleteDraft, findDraft, findVersion, insertDraft, updateDraftContent, type ElementVersionRow } from './element-versions.repo';
 
 export type DraftsService = ReturnType<typeof createDraftsService>;
@@ -43,7 +44,10 @@ export function createDraftsService(deps: { db: Knex }) {
       try {
         return await inTransaction(db, async (trx) => {
           const draft = await insertDraft(trx, scope, { facility_id: facilityId, element_code: code, content: base?.content ?? {}, based_on_version_id: base?.id ?? null });
-          if (base) await copyParts(trx, base.id, draft.id);
+          if (base) {
+            await copyParts(trx, base.id, draft.id);
+            if (code === 2) await copyItems(trx, base.id, draft.id);
+          }
           await recordAudit(trx, { actorUserId: scope.userId, action: 'draft.started', entityType: 'element_version', entityId: draft.id, organizationId: scope.organizationId, after: { element_code: code, based_on: base?.id ?? null }, ip });
           return draft;
         });

@@ -44,6 +44,7 @@ export function elementsRoutes({ facilities, filing, drafts, reads }: Deps): Rou
           done: !!e.draft?.content[f === 'business_activities' ? 'businessActivities' : 'ownerOperator'],
         })),
         laterForms: e.def.laterForms,
+        inventoryUrl: e.def.inventory ? `${base}/inventory` : null,
         parts: e.def.documents.map((d) =>
           partView(base, code, d, state.policies[d.code], d.required(state.businessActivities), e.draftParts.find((p) => p.part_code === d.code), files.filter((f) => e.draftParts.find((p) => p.part_code === d.code)?.id === f.document_part_id), editable),
         ),

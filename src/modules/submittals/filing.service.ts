@@ -15,6 +15,8 @@ import type { FacilityListItem } from '../facilities/facilities.repo';
 import { listParts, policiesFor, type DocumentPartRow } from './documents.repo';
 import { listVersions, type VersionListItem } from './element-versions.repo';
 import { regulatorDueDate } from './facility-submittals.repo';
+import { assessItems } from '../inventory/inventory-assessment';
+import { listItems, wasteAnyAmount } from '../inventory/inventory.repo';
 
 export type ElementFiling = {
   def: ElementDef;
@@ -57,6 +59,14 @@ export function createFilingService(deps: { db: Knex; now?: () => Date }) {
       const employees = fiContent.ownerOperator?.numberOfEmployees;
       const numberOfEmployees = employees ? Number(employees) : null;
 
+      // The inventory of the element-2 draft, assessed by the rules module.
+      const hmiDraft = drafts.find((d) => d.element_code === 2);
+      let inventory: { count: number; itemsWithRequired: number } | undefined;
+      if (hmiDraft) {
+        const items = await assessItems(db, await listItems(db, scope, hmiDraft.id), await wasteAnyAmount(db, facility.regulator_id));
+        inventory = { count: items.length, itemsWithRequired: items.filter((i) => i.messages.some((m) => m.level === 'Required')).length };
+      }
+
       const elements = ELEMENTS.map((def): ElementFiling => {
         const mine = versions.filter((v) => v.element_code === def.code);
         const draft = mine.find((v) => v.status === 'draft') ?? null;
@@ -70,6 +80,7 @@ export function createFilingService(deps: { db: Knex; now?: () => Date }) {
               policies,
               businessActivities,
               numberOfEmployees,
+              inventory: def.inventory ? inventory : undefined,
             })
           : [];
         return {

@@ -24,6 +24,7 @@ export function messageView(base: string, m: RuleMessage) {
     m.field === 'business_activities' ? `${base}/elements/1/business-activities`
       : m.field === 'owner_operator' ? `${base}/elements/1/owner-operator`
         : m.field === 'later' ? null
+          : m.field === 'inventory' ? `${base}/inventory${m.code === 'HMI_EMPTY' ? '/add' : '/validate'}`
           : `${base}/elements/${ELEMENTS.find((e) => e.documents.some((d) => d.code === m.field))?.code}/documents/${m.field}`;
   return { level: m.level, text: m.message, href };
 }

@@ -1,0 +1,145 @@
+/**
+ * Inventory pages of a facility: the list (filter, sort, page), Add Material
+ * (library search), the item form (new, copy, edit — messages beside fields),
+ * delete, Validate My Inventory and the summary.
+ */
+import { Router, type Request } from 'express';
+import { NotFoundError } from '../../http/errors';
+import { parseForm } from '../../http/form-errors';
+import { renderInvalid } from '../../http/render';
+import { can } from '../../rules/permissions.rules';
+import { permit } from '../../tenancy/org-scope.middleware';
+import { facilityView } from '../facilities/facilities.presenter';
+import type { FacilitiesService } from '../facilities/facilities.service';
+import { facilityOf, idParam } from '../submittals/filing-context';
+import { levelCounts } from './inventory-assessment';
+import { FORM_OPTIONS, itemRowView, messagesAsFieldErrors, summaryView } from './inventory.presenter';
+import { itemSchema, itemToValues } from './inventory.schema';
+import type { InventoryService } from './inventory.service';
+
+type Deps = { facilities: FacilitiesService; inventory: InventoryService };
+const PAGE = 50;
+const SORTS = { name: (a: { name: string | null }, b: { name: string | null }) => (a.name ?? '').localeCompare(b.name ?? ''), location: (a: { location: string | null }, b: { location: string | null }) => (a.location ?? '').localeCompare(b.location ?? '') };
+
+export function inventoryRoutes({ facilities, inventory }: Deps): Router {
+  const r = Router({ mergeParams: true });
+  const ip = (req: Request) => req.ip ?? null;
+
+  async function context(req: Request) {
+    const { scope, facility, base } = await facilityOf(req, facilities);
+    return { scope, facility, base, page: { facility: facilityView(`/orgs/${scope.organizationId}`, facility), inventoryUrl: `${base}/inventory`, canEdit: can(scope.role, 'drafts:edit') && facility.status === 'active' } };
+  }
+
+  r.get('/facilities/:cersId/inventory', async (req, res) => {
+    const { scope, facility, base, page } = await context(req);
+    const { draft, items } = await inventory.list(scope, facility);
+    const q = typeof req.query.q === 'string' ? req.query.q.trim().toLowerCase().slice(0, 100) : '';
+    const level = ['Required', 'Warning', 'Advisory'].includes(String(req.query.level)) ? String(req.query.level) : '';
+    const sort = req.query.sort === 'location' ? 'location' : 'name';
+    let rows = items.map((i) => itemRowView(base, i));
+    if (q) rows = rows.filter((x) => `${x.name} ${x.location} ${x.type} ${x.state}`.toLowerCase().includes(q) || items.find((i) => i.id === x.id)!.ghs.some((g) => g.toLowerCase().includes(q)));
+    if (level) rows = rows.filter((x) => x.messages.some((m) => m.level === level));
+    rows.sort(SORTS[sort]);
+    const pageNo = Math.max(1, Number.parseInt(String(req.query.page ?? '1'), 10) || 1);
+    const pages = Math.max(1, Math.ceil(rows.length / PAGE));
+    const link = (p: number) => `${base}/inventory?${new URLSearchParams({ ...(q ? { q } : {}), ...(level ? { level } : {}), sort, page: String(p) })}`;
+    res.render('business/inventory', {
+      ...page,
+      title: `Inventory: ${facility.name}`,
+      hasDraft: !!draft,
+      total: items.length,
+      shown: rows.length,
+      rows: rows.slice((pageNo - 1) * PAGE, pageNo * PAGE),
+      counts: levelCounts(items),
+      filters: { q, level, sort },
+      pager: { page: pageNo, pages, prev: pageNo > 1 ? link(pageNo - 1) : null, next: pageNo < pages ? link(pageNo + 1) : null },
+    });
+  });
+
+  r.get('/facilities/:cersId/inventory/validate', async (req, res) => {
+    const { scope, facility, base, page } = await context(req);
+    const { items } = await inventory.list(scope, facility);
+    const only = req.query.only === 'problems';
+    const rows = items.map((i) => itemRowView(base, i)).filter((x) => !only || x.required + x.warnings > 0);
+    res.render('business/inventory-validate', { ...page, title: 'Validate my inventory', rows, only, counts: levelCounts(items), total: items.length });
+  });
+
+  r.get('/facilities/:cersId/inventory/summary', async (req, res) => {
+    const { scope, facility, page } = await context(req);
+    const { items } = await inventory.list(scope, facility);
+    res.render('business/inventory-summary', { ...page, title: 'Inventory summary', summary: summaryView(items) });
+  });
+
+  r.get('/facilities/:cersId/inventory/add', permit('drafts:edit'), async (req, res) => {
+    const { facility, page } = await context(req);
+    if (facility.status !== 'active') throw new NotFoundError();
+    const q = typeof req.query.q === 'string' ? req.query.q.slice(0, 100) : '';
+    res.render('business/inventory-add', { ...page, title: 'Add a material', q, results: q ? await inventory.searchLibrary(q) : null });
+  });
+
+  const formPage = (page: Record<string, unknown>, extra: Record<string, unknown>) => ({ ...page, options: FORM_OPTIONS, ...extra });
+
+  r.get('/facilities/:cersId/inventory/new', permit('drafts:edit'), async (req, res) => {
+    const { scope, facility, base, page } = await context(req);
+    if (facility.status !== 'active') throw new NotFoundError();
+    let values: Record<string, unknown> = { daysOnSite: '365', pressure: 'a', temperature: 'a' };
+    if (typeof req.query.chemical === 'string') {
+      const pre = await inventory.prefill(idParam(req.query.chemical));
+      if (!pre) throw new NotFoundError();
+      values = { ...values, ...itemToValues(pre.item, pre.chemicalId) };
+    } else if (typeof req.query.copy === 'string') {
+      const from = await inventory.get(scope, facility, idParam(req.query.copy));
+      values = { ...itemToValues(from, from.chemicalId), location: '', mapNumber: '', gridNumber: '' };
+    }
+    res.render('business/inventory-item', formPage(page, { title: 'Add a material', action: `${base}/inventory/new`, values, messages: [] }));
+  });
+
+  r.post('/facilities/:cersId/inventory/new', permit('drafts:edit'), async (req, res) => {
+    const { scope, facility, base, page } = await context(req);
+    if (facility.status !== 'active') throw new NotFoundError();
+    const form = parseForm(itemSchema, req.body);
+    if (!form.ok) return renderInvalid(res, 'business/inventory-item', formPage(page, { title: 'Add a material', action: `${base}/inventory/new`, messages: [] }), form.errors, req.body);
+    const id = await inventory.create(scope, facility, form.data.item, form.data.chemicalId, ip(req));
+    const saved = await inventory.get(scope, facility, id);
+    const required = saved.messages.filter((m) => m.level === 'Required').length;
+    req.session.flash = required
+      ? { type: 'warning', heading: `${saved.commonName} added`, text: `It has ${required} Required ${required === 1 ? 'problem' : 'problems'} to fix before the inventory can be submitted; they are shown beside the fields.` }
+      : { type: 'success', text: `${saved.commonName} added to the inventory.` };
+    res.redirect(303, required ? `${base}/inventory/${id}` : `${base}/inventory`);
+  });
+
+  r.get('/facilities/:cersId/inventory/:itemId', async (req, res) => {
+    const { scope, facility, base, page } = await context(req);
+    const item = await inventory.get(scope, facility, idParam(req.params.itemId));
+    res.render('business/inventory-item', formPage(page, {
+      title: item.commonName ?? 'Material', action: `${base}/inventory/${item.id}`, item: { id: item.id, copyUrl: `${base}/inventory/new?copy=${item.id}`, deleteUrl: `${base}/inventory/${item.id}/delete` },
+      values: itemToValues(item, item.chemicalId), errors: messagesAsFieldErrors(item.messages), messages: item.messages,
+    }));
+  });
+
+  r.post('/facilities/:cersId/inventory/:itemId', permit('drafts:edit'), async (req, res) => {
+    const { scope, facility, base, page } = await context(req);
+    const itemId = idParam(req.params.itemId);
+    const current = await inventory.get(scope, facility, itemId);
+    const form = parseForm(itemSchema, req.body);
+    const view = formPage(page, { title: current.commonName ?? 'Material', action: `${base}/inventory/${itemId}`, item: { id: itemId, copyUrl: `${base}/inventory/new?copy=${itemId}`, deleteUrl: `${base}/inventory/${itemId}/delete` }, messages: [] });
+    if (!form.ok) return renderInvalid(res, 'business/inventory-item', view, form.errors, req.body);
+    await inventory.update(scope, facility, itemId, form.data.item, form.data.chemicalId, ip(req));
+    req.session.flash = { type: 'success', text: `${form.data.item.commonName} saved.` };
+    res.redirect(303, `${base}/inventory/${itemId}`);
+  });
+
+  r.get('/facilities/:cersId/inventory/:itemId/delete', permit('drafts:edit'), async (req, res) => {
+    const { scope, facility, base, page } = await context(req);
+    if (facility.status !== 'active') throw new NotFoundError();
+    const item = await inventory.get(scope, facility, idParam(req.params.itemId));
+    res.render('business/inventory-delete', { ...page, title: `Delete ${item.commonName}`, item: { name: item.commonName, location: item.location, url: `${base}/inventory/${item.id}` } });
+  });
+  r.post('/facilities/:cersId/inventory/:itemId/delete', permit('drafts:edit'), async (req, res) => {
+    const { scope, facility, base } = await context(req);
+    await inventory.remove(scope, facility, idParam(req.params.itemId), ip(req));
+    req.session.flash = { type: 'info', text: 'The material was deleted from the draft inventory.' };
+    res.redirect(303, `${base}/inventory`);
+  });
+  return r;
+}

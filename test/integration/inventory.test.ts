@@ -1,0 +1,138 @@
+import request from 'supertest';
+import { createTestApp, createUser, signIn, submitForm, type Agent, type TestApp } from '../support/app';
+import { addMember, createFacility, createOrg } from '../support/factories';
+
+let t: TestApp;
+let org: { id: number };
+let facility: { id: number; cers_id: number };
+let editor: Agent;
+let viewer: Agent;
+let base: string;
+
+const MATERIAL = {
+  commonName: 'Sulfuric acid (battery acid)', chemicalName: 'Sulfuric acid', casNumber: '7664-93-9', hmType: 'b', physicalState: 'b', units: 'a',
+  maxDaily: '1,200', averageDaily: '600', largestContainer: '55', daysOnSite: '365', location: 'Battery room', containers: 'SCPlasticNonMetallicDrum',
+  pressure: 'a', temperature: 'a', ghs: 'FHCHealthSkinCorrosionIrritation', hc1Name: 'Sulfuric acid', hc1Cas: '7664-93-9', hc1Percent: '35',
+};
+
+beforeAll(async () => {
+  t = await createTestApp();
+  org = await createOrg(t.knex, { name: 'Inventory Co' });
+  facility = await createFacility(t.knex, org, { name: 'Inventory Yard' });
+  for (const [name, role] of [['inveditor', 'editor'], ['invviewer', 'viewer']] as const) {
+    await addMember(t.knex, await createUser(t.knex, { username: name }), org, role);
+  }
+  editor = request.agent(t.app);
+  viewer = request.agent(t.app);
+  await signIn(editor, 'inveditor');
+  await signIn(viewer, 'invviewer');
+  base = `/orgs/${org.id}/facilities/${facility.cers_id}`;
+});
+afterAll(() => t.close());
+
+const items = () => t.knex('inventory_items').where({ facility_id: facility.id }).orderBy('id');
+
+describe('the chemical library', () => {
+  test.each(['sulfuric', '7664-93-9', 'sulphuric', 'sulfric acid'])('"%s" finds sulfuric acid', async (q) => {
+    const res = await editor.get(`${base}/inventory/add?q=${encodeURIComponent(q)}`);
+    expect(res.status).toBe(200);
+    expect(res.text.toLowerCase()).toContain('sulfuric acid');
+  });
+
+  test('picking a result pre-fills the form from the library', async () => {
+    const chem = await t.knex('chemicals').where({ common_name: 'Chlorine' }).first();
+    const res = await editor.get(`${base}/inventory/new?chemical=${chem.id}`);
+    expect(res.text).toContain('value="Chlorine"');
+    expect(res.text).toContain('value="7782-50-5"');
+    expect(res.text).toMatch(/id="physicalState-2"[^>]*value="c"[^>]*checked/);
+    expect(res.text).toMatch(/value="FHCPhysicalOxidizer" checked/);
+  });
+});
+
+describe('materials', () => {
+  test('add a new material: numbers with thousands separators are read; a new draft is started', async () => {
+    const res = await submitForm(editor, `${base}/inventory/new`, MATERIAL);
+    expect(res.status).toBe(303);
+    const [row] = await items();
+    expect(row.common_name).toBe('Sulfuric acid (battery acid)');
+    expect(Number(row.max_daily)).toBe(1200);
+    expect(row.containers).toEqual(['SCPlasticNonMetallicDrum']);
+    const comps = await t.knex('inventory_components').where({ item_id: row.id });
+    expect(comps.map((c) => [c.name, Number(c.percent)])).toEqual([['Sulfuric acid', 35]]);
+    expect(await t.knex('element_versions').where({ facility_id: facility.id, element_code: 2, status: 'draft' }).first()).toBeDefined();
+  });
+
+  test('bad input is explained field by field and nothing is saved', async () => {
+    const before = (await items()).length;
+    const res = await submitForm(editor, `${base}/inventory/new`, { ...MATERIAL, maxDaily: '1,200 gal', commonName: '', daysOnSite: '12.5', casNumber: 'x'.repeat(16) });
+    expect(res.status).toBe(400);
+    expect(res.text).toContain('href="#maxDaily">Enter the maximum daily amount as a number only, like 1200 (choose the unit separately)</a>');
+    expect(res.text).toContain('href="#commonName">Enter the common name of the material</a>');
+    expect(res.text).toContain('href="#daysOnSite">Enter the days on site as a whole number</a>');
+    expect(res.text).toContain('The CAS number must be 15 characters or fewer');
+    expect(res.text).toContain('value="1,200 gal"');
+    expect((await items()).length).toBe(before);
+  });
+
+  test('rule problems are saved, shown beside the fields and in Validate My Inventory, and block the element', async () => {
+    const res = await submitForm(editor, `${base}/inventory/new`, { ...MATERIAL, commonName: 'Used oil', hmType: 'c', casNumber: '7664-93-8', averageDaily: '2000', location: 'Yard', hc1Name: '', hc1Cas: '', hc1Percent: '' });
+    expect(res.status).toBe(303);
+    const page = await editor.get(res.headers.location!);
+    expect(page.text).toContain('id="averageDaily-error"');
+    expect(page.text).toContain('The average daily amount cannot be more than the maximum daily amount');
+    expect(page.text).toContain('Enter a valid CAS number, like 7664-93-9 (the last digit is a check digit)');
+    expect(page.text).toContain('Enter the California waste code');
+    const validate = await viewer.get(`${base}/inventory/validate?only=problems`);
+    expect(validate.text).toContain('Used oil');
+    expect(validate.text).not.toContain('Sulfuric acid (battery acid)');
+    const element = await editor.get(`${base}/elements/2`);
+    expect(element.text).toContain('1 material has Required problems');
+  });
+
+  test('copy for another location, edit, delete', async () => {
+    const [first] = await items();
+    const copyForm = await editor.get(`${base}/inventory/new?copy=${first.id}`);
+    expect(copyForm.text).toContain('value="Sulfuric acid (battery acid)"');
+    expect(copyForm.text).toMatch(/id="location"[^>]*value=""/);
+    await submitForm(editor, `${base}/inventory/new?copy=${first.id}`, { ...MATERIAL, location: 'Shop' }, `${base}/inventory/new`);
+    expect((await items()).filter((i) => i.common_name === 'Sulfuric acid (battery acid)').map((i) => i.location)).toEqual(['Battery room', 'Shop']);
+    const used = (await items()).find((i) => i.common_name === 'Used oil')!;
+    const fixed = await submitForm(editor, `${base}/inventory/${used.id}`, { ...MATERIAL, commonName: 'Used oil', hmType: 'c', casNumber: '', averageDaily: '600', location: 'Yard', stateWasteCode: '221', annualWaste: '2400', hc1Name: '', hc1Cas: '', hc1Percent: '' });
+    expect(fixed.status).toBe(303);
+    expect((await editor.get(`${base}/elements/2`)).text).not.toContain('Required problems');
+    await submitForm(editor, `${base}/inventory/${used.id}/delete`, {});
+    expect((await items()).some((i) => i.id === used.id)).toBe(false);
+  });
+
+  test('the summary totals by state and location', async () => {
+    const res = await viewer.get(`${base}/inventory/summary`);
+    expect(res.text).toContain('2,400 gallons');
+    expect(res.text).toContain('Battery room');
+  });
+
+  test('a Viewer sees but cannot change; another organization sees nothing', async () => {
+    const [first] = await items();
+    expect((await viewer.get(`${base}/inventory`)).status).toBe(200);
+    expect((await viewer.get(`${base}/inventory/${first.id}`)).text).not.toContain('Save material');
+    expect((await viewer.get(`${base}/inventory/new`)).status).toBe(403);
+    const forbidden = await submitForm(viewer, `${base}/inventory`, { ...MATERIAL, location: 'Nope' }, `${base}/inventory/${first.id}`);
+    expect(forbidden.status).toBe(403);
+    const other = await createOrg(t.knex);
+    const outsider = await createUser(t.knex, { username: 'invoutsider' });
+    await addMember(t.knex, outsider, other, 'lead_user');
+    const otherFacility = await createFacility(t.knex, other);
+    const agent = request.agent(t.app);
+    await signIn(agent, 'invoutsider');
+    expect((await agent.get(`${base}/inventory`)).status).toBe(404);
+    expect((await agent.get(`/orgs/${other.id}/facilities/${otherFacility.cers_id}/inventory/${first.id}`)).status).toBe(404);
+  });
+
+  test('a submitted inventory is immutable; the next draft starts from a copy', async () => {
+    const draft = await t.knex('element_versions').where({ facility_id: facility.id, element_code: 2, status: 'draft' }).first();
+    await t.knex('element_versions').where({ id: draft.id }).update({ status: 'submitted', submitted_at: new Date() });
+    await expect(t.knex('inventory_items').where({ element_version_id: draft.id }).update({ location: 'Tampered' })).rejects.toThrow(/immutable/);
+    await submitForm(editor, `${base}/elements/2`, { basis: String(draft.id) }, `${base}/elements/2/drafts`);
+    const next = await t.knex('element_versions').where({ facility_id: facility.id, element_code: 2, status: 'draft' }).first();
+    expect((await t.knex('inventory_items').where({ element_version_id: next.id })).length).toBe(2);
+  });
+});
