@@ -50,6 +50,8 @@ export async function up(knex: Knex): Promise<void> {
     t.specificType('fire_code_classes', 'smallint[]').notNullable().defaultTo('{}');
     t.string('dot_class', 3);
     t.specificType('ghs', 'text[]').notNullable().defaultTo('{}');
+    t.specificType('legacy_hazards', 'text[]').notNullable().defaultTo('{}'); // 216a–e, the pre-2018 categories
+    t.string('epa_srs_number', 50); // 251
     t.specificType('containers', 'text[]').notNullable().defaultTo('{}');
     t.string('other_container', 30);
     t.string('pressure', 1);

@@ -12,7 +12,7 @@ let base: string;
 const MATERIAL = {
   commonName: 'Sulfuric acid (battery acid)', chemicalName: 'Sulfuric acid', casNumber: '7664-93-9', hmType: 'b', physicalState: 'b', units: 'a',
   maxDaily: '1,200', averageDaily: '600', largestContainer: '55', daysOnSite: '365', location: 'Battery room', containers: 'SCPlasticNonMetallicDrum',
-  pressure: 'a', temperature: 'a', ghs: 'FHCHealthSkinCorrosionIrritation', hc1Name: 'Sulfuric acid', hc1Cas: '7664-93-9', hc1Percent: '35',
+  pressure: 'a', temperature: 'a', ghs: 'FHCHealthSkinCorrosionIrritation', legacyHazards: 'FHCAcuteHealth', epaSrsNumber: '59378', hc1Name: 'Sulfuric acid', hc1Cas: '7664-93-9', hc1Percent: '35',
 };
 
 beforeAll(async () => {
@@ -57,6 +57,8 @@ describe('materials', () => {
     expect(row.common_name).toBe('Sulfuric acid (battery acid)');
     expect(Number(row.max_daily)).toBe(1200);
     expect(row.containers).toEqual(['SCPlasticNonMetallicDrum']);
+    expect(row.legacy_hazards).toEqual(['FHCAcuteHealth']);
+    expect(row.epa_srs_number).toBe('59378');
     const comps = await t.knex('inventory_components').where({ item_id: row.id });
     expect(comps.map((c) => [c.name, Number(c.percent)])).toEqual([['Sulfuric acid', 35]]);
     expect(await t.knex('element_versions').where({ facility_id: facility.id, element_code: 2, status: 'draft' }).first()).toBeDefined();

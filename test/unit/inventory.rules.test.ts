@@ -8,7 +8,7 @@ const item = (over: Partial<InventoryItem> = {}): InventoryItem => ({
   location: 'Warehouse', locationConfidential: false, mapNumber: null, gridNumber: null, commonName: 'Sulfuric acid', chemicalName: 'Sulfuric acid',
   casNumber: '7664-93-9', tradeSecret: false, ehs: false, hmType: 'a', physicalState: 'b', radioactive: false, curies: null, units: 'a',
   maxDaily: 100, averageDaily: 50, largestContainer: 55, annualWaste: null, stateWasteCode: null, daysOnSite: 365, fireCodeClasses: [5], dotClass: '8',
-  ghs: ['FHCHealthSkinCorrosionIrritation'], containers: ['SCSteelDrum'], otherContainer: null, pressure: 'a', temperature: 'a', components: [],
+  ghs: ['FHCHealthSkinCorrosionIrritation'], legacyHazards: [], epaSrsNumber: null, containers: ['SCSteelDrum'], otherContainer: null, pressure: 'a', temperature: 'a', components: [],
   additionalComponents: null, comment: null, ...over,
 });
 const ctx = (over: Partial<ThresholdContext> = {}): ThresholdContext => ({ ehsTpqLbs: null, densityLbPerGal: null, wasteAnyAmount: false, ...over });

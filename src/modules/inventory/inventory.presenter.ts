@@ -1,6 +1,6 @@
 /** Inventory view models: rows, Validate My Inventory, the summary. Pure. */
 import type { RuleMessage } from '../../rules/completeness.rules';
-import { CONTAINERS, FIRE_CODE_CLASSES, GHS_HEALTH, GHS_PHYSICAL, HM_TYPES, PHYSICAL_STATES, PRESSURES, TEMPERATURES, UNITS, DOT_CLASSES } from '../../rules/inventory/codes.rules';
+import { CONTAINERS, FIRE_CODE_CLASSES, GHS_HEALTH, GHS_PHYSICAL, HM_TYPES, LEGACY_HAZARDS, PHYSICAL_STATES, PRESSURES, TEMPERATURES, UNITS, DOT_CLASSES } from '../../rules/inventory/codes.rules';
 import { toCubicFeet, toGallons, toPounds } from '../../rules/inventory/units.rules';
 import type { AssessedItem } from './inventory-assessment';
 
@@ -16,6 +16,7 @@ export const FORM_OPTIONS = {
   containers: Object.entries(CONTAINERS).map(([value, text]) => ({ value, text })),
   ghsPhysical: Object.entries(GHS_PHYSICAL).map(([value, text]) => ({ value, text })),
   ghsHealth: Object.entries(GHS_HEALTH).map(([value, text]) => ({ value, text })),
+  legacyHazards: Object.entries(LEGACY_HAZARDS).map(([value, text]) => ({ value, text })),
   fireClasses: Object.entries(FIRE_CODE_CLASSES).map(([value, text]) => ({ value, text })),
   dotClasses: DOT_CLASSES.map((c) => ({ value: c, text: `Class ${c}` })),
 };

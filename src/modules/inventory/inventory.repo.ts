@@ -38,6 +38,8 @@ function fromRow(r: Row, components: Component[]): StoredItem {
     fireCodeClasses: (r.fire_code_classes as number[]) ?? [],
     dotClass: (r.dot_class as string | null) ?? null,
     ghs: (r.ghs as InventoryItem['ghs']) ?? [],
+    legacyHazards: (r.legacy_hazards as InventoryItem['legacyHazards']) ?? [],
+    epaSrsNumber: (r.epa_srs_number as string | null) ?? null,
     containers: (r.containers as InventoryItem['containers']) ?? [],
     otherContainer: (r.other_container as string | null) ?? null,
     pressure: (r.pressure as InventoryItem['pressure']) ?? null,
@@ -55,7 +57,7 @@ function toRow(item: InventoryItem, chemicalId: number | null) {
     hm_type: item.hmType, physical_state: item.physicalState, radioactive: item.radioactive, curies: item.curies, units: item.units,
     max_daily: item.maxDaily, average_daily: item.averageDaily, largest_container: item.largestContainer, annual_waste: item.annualWaste,
     state_waste_code: item.stateWasteCode, days_on_site: item.daysOnSite, fire_code_classes: item.fireCodeClasses, dot_class: item.dotClass,
-    ghs: item.ghs, containers: item.containers, other_container: item.otherContainer, pressure: item.pressure, temperature: item.temperature,
+    ghs: item.ghs, legacy_hazards: item.legacyHazards, epa_srs_number: item.epaSrsNumber, containers: item.containers, other_container: item.otherContainer, pressure: item.pressure, temperature: item.temperature,
     additional_components: item.additionalComponents, comment: item.comment, chemical_id: chemicalId,
   };
 }

@@ -4,7 +4,7 @@
  * rules module says comes after, from src/rules/inventory.
  */
 import { z } from 'zod';
-import { CONTAINERS, DOT_CLASSES, GHS_CATEGORIES, HM_TYPES, PHYSICAL_STATES, PRESSURES, TEMPERATURES, UNITS } from '../../rules/inventory/codes.rules';
+import { CONTAINERS, DOT_CLASSES, GHS_CATEGORIES, HM_TYPES, LEGACY_HAZARDS, PHYSICAL_STATES, PRESSURES, TEMPERATURES, UNITS } from '../../rules/inventory/codes.rules';
 import { normalizeCas } from '../../rules/inventory/cas.rules';
 import type { InventoryItem } from '../../rules/inventory/item.types';
 
@@ -87,6 +87,8 @@ export const itemSchema = z
     fireCodeClasses: z.preprocess(list, z.array(z.string().regex(/^([1-9]|[12]\d|3[0-9])$/, 'Choose fire code hazard classes from the list')).max(8, 'Choose at most 8 fire code hazard classes')).transform((a) => [...new Set(a.map(Number))]),
     dotClass: z.preprocess(str, z.union([z.literal(''), z.enum(DOT_CLASSES, { error: 'Choose the DOT hazard class from the list' })])).transform((v) => (v === '' ? null : v)),
     ghs: z.preprocess(list, z.array(z.enum(Object.keys(GHS_CATEGORIES) as [string, ...string[]], { error: 'Choose hazard categories from the list' }))),
+    legacyHazards: z.preprocess(list, z.array(z.enum(Object.keys(LEGACY_HAZARDS) as [string, ...string[]], { error: 'Choose older hazard categories from the list' }))),
+    epaSrsNumber: text('The EPA SRS number', 50),
     containers: z.preprocess(list, z.array(z.enum(Object.keys(CONTAINERS) as [string, ...string[]], { error: 'Choose containers from the list' }))),
     otherContainer: text('The other container', 30),
     pressure: code(PRESSURES, 'Choose the storage pressure'),
@@ -106,7 +108,8 @@ export const itemSchema = z
         tradeSecret: d.tradeSecret, ehs: d.ehs, hmType: d.hmType as InventoryItem['hmType'], physicalState: d.physicalState as InventoryItem['physicalState'],
         radioactive: d.radioactive, curies: d.curies, units: d.units as InventoryItem['units'], maxDaily: d.maxDaily, averageDaily: d.averageDaily,
         largestContainer: d.largestContainer, annualWaste: d.annualWaste, stateWasteCode: d.stateWasteCode, daysOnSite: d.daysOnSite,
-        fireCodeClasses: d.fireCodeClasses, dotClass: d.dotClass, ghs: d.ghs as InventoryItem['ghs'], containers: d.containers as InventoryItem['containers'],
+        fireCodeClasses: d.fireCodeClasses, dotClass: d.dotClass, ghs: d.ghs as InventoryItem['ghs'],
+        legacyHazards: d.legacyHazards as InventoryItem['legacyHazards'], epaSrsNumber: d.epaSrsNumber, containers: d.containers as InventoryItem['containers'],
         otherContainer: d.otherContainer, pressure: d.pressure as InventoryItem['pressure'], temperature: d.temperature as InventoryItem['temperature'],
         components: [1, 2, 3, 4, 5].map((n) => ({
           name: c[`hc${n}Name`] as string | null, cas: c[`hc${n}Cas`] ? normalizeCas(String(c[`hc${n}Cas`])) : null,

@@ -54,3 +54,9 @@ export const GHS_HEALTH = {
 } as const;
 export const GHS_CATEGORIES = { ...GHS_PHYSICAL, ...GHS_HEALTH };
 export type GhsCategory = keyof typeof GHS_CATEGORIES;
+
+/** The five pre-2018 federal hazard categories (216a–e), still in the template and the XSD. */
+export const LEGACY_HAZARDS = {
+  FHCFire: 'Fire', FHCReactive: 'Reactive', FHCPressureRelease: 'Sudden release of pressure', FHCAcuteHealth: 'Acute health', FHCChronicHealth: 'Chronic health',
+} as const;
+export type LegacyHazard = keyof typeof LEGACY_HAZARDS;

@@ -1,5 +1,5 @@
 /** One inventory item as the rules see it: typed values, no database, no HTML. */
-import type { Container, GhsCategory, HmType, PhysicalState, Pressure, Temperature, Unit } from './codes.rules';
+import type { Container, GhsCategory, HmType, LegacyHazard, PhysicalState, Pressure, Temperature, Unit } from './codes.rules';
 
 export type Component = { name: string | null; cas: string | null; percent: number | null; ehs: boolean };
 
@@ -27,6 +27,8 @@ export type InventoryItem = {
   fireCodeClasses: number[];
   dotClass: string | null;
   ghs: GhsCategory[];
+  legacyHazards: LegacyHazard[];
+  epaSrsNumber: string | null;
   containers: Container[];
   otherContainer: string | null;
   pressure: Pressure | null;
