@@ -106,6 +106,21 @@ describe('materials', () => {
     expect((await items()).some((i) => i.id === used.id)).toBe(false);
   });
 
+  test('the list filters by name, location, hazard and level, and sorts by location', async () => {
+    const added = await submitForm(editor, `${base}/inventory/new`, { ...MATERIAL, commonName: 'Propane', hmType: 'a', physicalState: 'c', units: 'b', maxDaily: '500', averageDaily: '100', largestContainer: '100', location: 'Annex', ghs: 'FHCPhysicalGasUnderPressure', hc1Name: '', hc1Cas: '', hc1Percent: '', casNumber: '74-98-6', daysOnSite: '' });
+    expect(added.status).toBe(303);
+    const byHazard = await viewer.get(`${base}/inventory?q=gasunderpressure`);
+    expect(byHazard.text).toContain('Propane');
+    expect(byHazard.text).not.toContain('Sulfuric acid (battery acid)');
+    const byLocation = await viewer.get(`${base}/inventory?sort=location`);
+    expect(byLocation.text.indexOf('Annex')).toBeLessThan(byLocation.text.indexOf('Battery room'));
+    const required = await viewer.get(`${base}/inventory?level=Required`);
+    expect(required.text).toContain('Propane'); // days on site left blank is a Required problem
+    expect(required.text).not.toContain('Sulfuric acid (battery acid)');
+    const propane = (await items()).find((i) => i.common_name === 'Propane')!;
+    await submitForm(editor, `${base}/inventory/${propane.id}/delete`, {});
+  });
+
   test('the summary totals by state and location', async () => {
     const res = await viewer.get(`${base}/inventory/summary`);
     expect(res.text).toContain('2,400 gallons');

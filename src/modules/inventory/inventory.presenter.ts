@@ -78,3 +78,24 @@ export function summaryView(items: AssessedItem[]) {
     locations: [...locations.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([location, count]) => ({ location, count })),
   };
 }
+
+export type ListFilters = { q: string; level: '' | 'Required' | 'Warning' | 'Advisory'; sort: 'name' | 'location'; page: number };
+
+export const LIST_PAGE_SIZE = 50;
+
+/** The materials list: filtered by name, location or hazard and by message level, sorted, one page of it. */
+export function inventoryListView(base: string, items: AssessedItem[], f: ListFilters) {
+  let rows = items.map((i) => ({ row: itemRowView(base, i), hazards: i.ghs.join(' ').toLowerCase() }));
+  if (f.q) rows = rows.filter(({ row, hazards }) => `${row.name} ${row.location} ${row.type} ${row.state}`.toLowerCase().includes(f.q) || hazards.includes(f.q));
+  if (f.level) rows = rows.filter(({ row }) => row.messages.some((m) => m.level === f.level));
+  const key = (r: ReturnType<typeof itemRowView>) => (f.sort === 'location' ? `${r.location ?? ''} ${r.name ?? ''}` : `${r.name ?? ''} ${r.location ?? ''}`);
+  const sorted = rows.map((r) => r.row).sort((a, b) => key(a).localeCompare(key(b)));
+  const pages = Math.max(1, Math.ceil(sorted.length / LIST_PAGE_SIZE));
+  const page = Math.min(Math.max(1, f.page), pages);
+  const link = (p: number) => `${base}/inventory?${new URLSearchParams({ ...(f.q ? { q: f.q } : {}), ...(f.level ? { level: f.level } : {}), sort: f.sort, page: String(p) })}`;
+  return {
+    shown: sorted.length,
+    rows: sorted.slice((page - 1) * LIST_PAGE_SIZE, page * LIST_PAGE_SIZE),
+    pager: { page, pages, prev: page > 1 ? link(page - 1) : null, next: page < pages ? link(page + 1) : null },
+  };
+}

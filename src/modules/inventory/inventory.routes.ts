@@ -13,13 +13,11 @@ import { facilityView } from '../facilities/facilities.presenter';
 import type { FacilitiesService } from '../facilities/facilities.service';
 import { facilityOf, idParam } from '../submittals/filing-context';
 import { levelCounts } from './inventory-assessment';
-import { FORM_OPTIONS, itemRowView, messagesAsFieldErrors, summaryView } from './inventory.presenter';
+import { FORM_OPTIONS, inventoryListView, itemRowView, messagesAsFieldErrors, summaryView, type ListFilters } from './inventory.presenter';
 import { itemSchema, itemToValues } from './inventory.schema';
 import type { InventoryService } from './inventory.service';
 
 type Deps = { facilities: FacilitiesService; inventory: InventoryService };
-const PAGE = 50;
-const SORTS = { name: (a: { name: string | null }, b: { name: string | null }) => (a.name ?? '').localeCompare(b.name ?? ''), location: (a: { location: string | null }, b: { location: string | null }) => (a.location ?? '').localeCompare(b.location ?? '') };
 
 export function inventoryRoutes({ facilities, inventory }: Deps): Router {
   const r = Router({ mergeParams: true });
@@ -33,26 +31,21 @@ export function inventoryRoutes({ facilities, inventory }: Deps): Router {
   r.get('/facilities/:cersId/inventory', async (req, res) => {
     const { scope, facility, base, page } = await context(req);
     const { draft, items } = await inventory.list(scope, facility);
-    const q = typeof req.query.q === 'string' ? req.query.q.trim().toLowerCase().slice(0, 100) : '';
-    const level = ['Required', 'Warning', 'Advisory'].includes(String(req.query.level)) ? String(req.query.level) : '';
-    const sort = req.query.sort === 'location' ? 'location' : 'name';
-    let rows = items.map((i) => itemRowView(base, i));
-    if (q) rows = rows.filter((x) => `${x.name} ${x.location} ${x.type} ${x.state}`.toLowerCase().includes(q) || items.find((i) => i.id === x.id)!.ghs.some((g) => g.toLowerCase().includes(q)));
-    if (level) rows = rows.filter((x) => x.messages.some((m) => m.level === level));
-    rows.sort(SORTS[sort]);
-    const pageNo = Math.max(1, Number.parseInt(String(req.query.page ?? '1'), 10) || 1);
-    const pages = Math.max(1, Math.ceil(rows.length / PAGE));
-    const link = (p: number) => `${base}/inventory?${new URLSearchParams({ ...(q ? { q } : {}), ...(level ? { level } : {}), sort, page: String(p) })}`;
+    const filters: ListFilters = {
+      q: typeof req.query.q === 'string' ? req.query.q.trim().toLowerCase().slice(0, 100) : '',
+      level: (['Required', 'Warning', 'Advisory'] as const).find((l) => l === req.query.level) ?? '',
+      sort: req.query.sort === 'location' ? 'location' : 'name',
+      page: Number.parseInt(String(req.query.page ?? '1'), 10) || 1,
+    };
+    const list = inventoryListView(base, items, filters);
     res.render('business/inventory', {
       ...page,
       title: `Inventory: ${facility.name}`,
       hasDraft: !!draft,
       total: items.length,
-      shown: rows.length,
-      rows: rows.slice((pageNo - 1) * PAGE, pageNo * PAGE),
+      ...list,
       counts: levelCounts(items),
-      filters: { q, level, sort },
-      pager: { page: pageNo, pages, prev: pageNo > 1 ? link(pageNo - 1) : null, next: pageNo < pages ? link(pageNo + 1) : null },
+      filters,
     });
   });
 
