@@ -1,4 +1,6 @@
+import ExcelJS from 'exceljs';
 import request from 'supertest';
+import { TEMPLATE_COLUMNS } from '../../src/rules/inventory/template-columns.rules';
 import { createTestApp, createUser, signIn, submitForm, type Agent, type TestApp } from '../support/app';
 import { addMember, createFacility, createOrg } from '../support/factories';
 
@@ -151,5 +153,55 @@ describe('materials', () => {
     await submitForm(editor, `${base}/elements/2`, { basis: String(draft.id) }, `${base}/elements/2/drafts`);
     const next = await t.knex('element_versions').where({ facility_id: facility.id, element_code: 2, status: 'draft' }).first();
     expect((await t.knex('inventory_items').where({ element_version_id: next.id })).length).toBe(2);
+  });
+});
+
+describe('spreadsheets', () => {
+  async function workbook(agent: Agent, url: string) {
+    const res = await agent.get(url).buffer(true).parse((r, cb) => {
+      const chunks: Buffer[] = [];
+      r.on('data', (c: Buffer) => chunks.push(c));
+      r.on('end', () => cb(null, Buffer.concat(chunks)));
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toContain('spreadsheetml');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.body as never);
+    return wb;
+  }
+
+  test('the template: CERSID first, GHS columns after FHCChronicHealth, frozen header, drop-downs, a legend, no example row', async () => {
+    const wb = await workbook(viewer, `/orgs/${org.id}/inventory/template.xlsx`);
+    const sheet = wb.worksheets[0]!;
+    const header = (sheet.getRow(1).values as unknown[]).slice(1);
+    expect(header).toEqual(TEMPLATE_COLUMNS);
+    expect(sheet.rowCount).toBe(1);
+    expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    const col = (name: string) => sheet.getColumn(TEMPLATE_COLUMNS.indexOf(name) + 1).letter;
+    expect(sheet.getCell(`${col('PhysicalState')}2`).dataValidation).toMatchObject({ type: 'list', formulae: ['"a,b,c"'] });
+    expect(sheet.getCell(`${col('EHS')}100`).dataValidation).toMatchObject({ type: 'list', formulae: ['"Y,N"'] });
+    const legend = wb.getWorksheet('Legend')!;
+    const rows = legend.getSheetValues().slice(2).map((r) => (r as unknown[]).slice(1, 4).join('|'));
+    expect(rows).toContain('PhysicalState|b|Liquid');
+    expect(rows).toContain('Units|d|Tons');
+  });
+
+  test("the facility's inventory downloads in the template's format; formula-like text stays text", async () => {
+    const draft = await t.knex('element_versions').where({ facility_id: facility.id, element_code: 2, status: 'draft' }).first();
+    const first = await t.knex('inventory_items').where({ element_version_id: draft.id, location: 'Battery room' }).first();
+    await t.knex('inventory_items').where({ id: first.id }).update({ comment: '=HYPERLINK("http://evil.example")' });
+    const wb = await workbook(viewer, `${base}/inventory/download.xlsx`);
+    const sheet = wb.worksheets[0]!;
+    const header = (sheet.getRow(1).values as unknown[]).slice(1) as string[];
+    const rowOf = (n: number) => Object.fromEntries(header.map((h, i) => [h, sheet.getRow(n).getCell(i + 1).value]));
+    const all = Array.from({ length: sheet.rowCount - 1 }, (_, i) => rowOf(i + 2));
+    const acid = all.find((r) => r.CommonName === 'Sulfuric acid (battery acid)' && r.ChemicalLocation === 'Battery room')!;
+    expect(acid).toMatchObject({ CERSID: facility.cers_id, HMType: 'b', PhysicalState: 'b', Units: 'a', MaximumDailyAmount: 1200, EHS: 'N', SCPlasticNonMetallicDrum: 'Y', SCSteelDrum: 'N', FHCHealthSkinCorrosionIrritation: 'Y', HC1Name: 'Sulfuric acid', HC1PercentByWeight: 35 });
+    const cell = sheet.getRow(all.indexOf(acid) + 2).getCell(header.indexOf('ChemicalDescriptionComment') + 1);
+    expect(cell.type).toBe(ExcelJS.ValueType.String);
+    expect(cell.value).toBe('=HYPERLINK("http://evil.example")');
+    const outsider = request.agent(t.app);
+    await signIn(outsider, 'invoutsider');
+    expect((await outsider.get(`${base}/inventory/download.xlsx`)).status).toBe(404);
   });
 });

@@ -50,6 +50,8 @@ const PERMISSIONS: Record<string, BusinessPermission> = {
   'GET /orgs/:orgId/facilities/:cersId/inventory': 'org:view',
   'GET /orgs/:orgId/facilities/:cersId/inventory/validate': 'org:view',
   'GET /orgs/:orgId/facilities/:cersId/inventory/summary': 'org:view',
+  'GET /orgs/:orgId/inventory/template.xlsx': 'org:view',
+  'GET /orgs/:orgId/facilities/:cersId/inventory/download.xlsx': 'org:view',
   'GET /orgs/:orgId/facilities/:cersId/inventory/add': 'drafts:edit',
   'GET /orgs/:orgId/facilities/:cersId/inventory/new': 'drafts:edit',
   'POST /orgs/:orgId/facilities/:cersId/inventory/new': 'drafts:edit',

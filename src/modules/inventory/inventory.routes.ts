@@ -3,7 +3,8 @@
  * (library search), the item form (new, copy, edit — messages beside fields),
  * delete, Validate My Inventory and the summary.
  */
-import { Router, type Request } from 'express';
+import { Router, type Request, type Response } from 'express';
+import { writeInventoryWorkbook } from '../../spreadsheets/inventory-template.writer';
 import { NotFoundError } from '../../http/errors';
 import { parseForm } from '../../http/form-errors';
 import { renderInvalid } from '../../http/render';
@@ -18,6 +19,13 @@ import { itemSchema, itemToValues } from './inventory.schema';
 import type { InventoryService } from './inventory.service';
 
 type Deps = { facilities: FacilitiesService; inventory: InventoryService };
+
+function sendWorkbook(res: Response, fileName: string, body: Buffer) {
+  res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+  res.setHeader('Content-Disposition', `attachment; filename="${fileName}"`);
+  res.setHeader('Cache-Control', 'private, no-store');
+  res.send(body);
+}
 
 export function inventoryRoutes({ facilities, inventory }: Deps): Router {
   const r = Router({ mergeParams: true });
@@ -47,6 +55,19 @@ export function inventoryRoutes({ facilities, inventory }: Deps): Router {
       counts: levelCounts(items),
       filters,
     });
+  });
+
+  // The empty template, for any member of the organization.
+  r.get('/inventory/template.xlsx', async (_req, res) => {
+    sendWorkbook(res, 'inventory-template.xlsx', await writeInventoryWorkbook([]));
+  });
+
+  // The draft inventory (or ?version=<id> of a submitted one) in the template's format: download, edit, upload.
+  r.get('/facilities/:cersId/inventory/download.xlsx', async (req, res) => {
+    const { scope, facility } = await context(req);
+    const versionId = typeof req.query.version === 'string' ? idParam(req.query.version) : null;
+    const rows = await inventory.templateRows(scope, facility, versionId);
+    sendWorkbook(res, `inventory-${facility.cers_id}${versionId ? `-v${versionId}` : ''}.xlsx`, await writeInventoryWorkbook(rows));
   });
 
   r.get('/facilities/:cersId/inventory/validate', async (req, res) => {

@@ -12,7 +12,8 @@ import type { OrgScope } from '../../tenancy/org-scope';
 import { recordAudit } from '../audit/audit.repo';
 import type { FacilityListItem } from '../facilities/facilities.repo';
 import type { DraftsService } from '../submittals/drafts.service';
-import { findDraft, type ElementVersionRow } from '../submittals/element-versions.repo';
+import { findDraft, findVersion, latestSubmitted, type ElementVersionRow } from '../submittals/element-versions.repo';
+import { itemToTemplateRow, type TemplateRow } from '../../rules/inventory/template-row.rules';
 import { assessItems, type AssessedItem } from './inventory-assessment';
 import { deleteItem, findChemical, findItem, insertItem, listItems, searchLibrary, updateItem, wasteAnyAmount } from './inventory.repo';
 
@@ -77,6 +78,19 @@ export function createInventoryService(deps: { db: Knex; drafts: DraftsService }
         await deleteItem(trx, scope, draft.id, itemId);
         await recordAudit(trx, { actorUserId: scope.userId, action: 'inventory.item_removed', entityType: 'inventory_item', entityId: itemId, organizationId: scope.organizationId, before, ip });
       });
+    },
+
+    /**
+     * The rows of the download: a version this facility submitted when asked for,
+     * else the draft, else the last submitted inventory, else none (the bare template).
+     */
+    async templateRows(scope: OrgScope, facility: FacilityListItem, versionId: number | null): Promise<TemplateRow[]> {
+      const version = versionId === null
+        ? ((await draftOf(scope, facility, false, null)) ?? (await latestSubmitted(db, scope, facility.id, 2)))
+        : await findVersion(db, scope, facility.id, versionId);
+      if (versionId === null && !version) return [];
+      if (!version || version.element_code !== 2) throw new NotFoundError();
+      return (await listItems(db, scope, version.id)).map((i) => itemToTemplateRow(i, facility.cers_id, i.chemicalId));
     },
 
     searchLibrary: (q: string) => (q.trim().length >= 2 ? searchLibrary(db, q) : Promise.resolve([])),
