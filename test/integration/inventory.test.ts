@@ -3,6 +3,7 @@ import request from 'supertest';
 import { TEMPLATE_COLUMNS } from '../../src/rules/inventory/template-columns.rules';
 import { createTestApp, createUser, signIn, submitForm, type Agent, type TestApp } from '../support/app';
 import { addMember, createFacility, createOrg } from '../support/factories';
+import { MATERIAL as BASE_MATERIAL } from '../support/role-fixtures';
 
 let t: TestApp;
 let org: { id: number };
@@ -11,11 +12,8 @@ let editor: Agent;
 let viewer: Agent;
 let base: string;
 
-const MATERIAL = {
-  commonName: 'Sulfuric acid (battery acid)', chemicalName: 'Sulfuric acid', casNumber: '7664-93-9', hmType: 'b', physicalState: 'b', units: 'a',
-  maxDaily: '1,200', averageDaily: '600', largestContainer: '55', daysOnSite: '365', location: 'Battery room', containers: 'SCPlasticNonMetallicDrum',
-  pressure: 'a', temperature: 'a', ghs: 'FHCHealthSkinCorrosionIrritation', legacyHazards: 'FHCAcuteHealth', epaSrsNumber: '59378', hc1Name: 'Sulfuric acid', hc1Cas: '7664-93-9', hc1Percent: '35',
-};
+const MATERIAL = { ...BASE_MATERIAL, legacyHazards: 'FHCAcuteHealth', epaSrsNumber: '59378' };
+
 
 beforeAll(async () => {
   t = await createTestApp();

@@ -4,6 +4,7 @@ import { createTestApp, createUser, csrfFrom, emailsTo, signIn, submitForm, type
 import { addMember, createFacility, createOrg } from '../support/factories';
 import { EXE, PDF, PNG } from '../support/files';
 import { pdfText } from '../support/pdf';
+import { OWNER_OPERATOR as OO } from '../support/role-fixtures';
 
 let t: TestApp;
 let org: { id: number; name: string };
@@ -16,14 +17,6 @@ let base: string;
 const BA = {
   hmOnSite: 'Y', calArp: 'N', ust: 'N', apst: 'N', hwGenerator: 'Y', recycle: 'N', onsiteTreatment: 'N',
   financialAssurance: 'N', rwConsolidation: 'N', hwTankClosure: 'N', rcraLqg: 'N', hhwCollection: 'N', epaId: 'CAL000123456', comments: '',
-};
-const OO = {
-  businessPhone: '661 555 0100', mailingAddress: '1 Main St', mailingCity: 'Delano', mailingState: 'CA', mailingZip: '93215', numberOfEmployees: '12',
-  operatorName: 'Op Erator', operatorPhone: '661 555 0101', ownerName: 'Own Er', ownerPhone: '661 555 0102', ownerAddress: '1 Main St', ownerCity: 'Delano', ownerState: 'CA', ownerZip: '93215',
-  envContactName: 'Env Contact', envContactPhone: '661 555 0103', envContactAddress: '1 Main St', envContactCity: 'Delano', envContactState: 'CA', envContactZip: '93215',
-  emergency1Name: 'Em One', emergency1Title: 'Manager', emergency1BusinessPhone: '661 555 0104', emergency1Phone24: '661 555 0105',
-  billingName: 'Bill Ing', billingPhone: '661 555 0106', billingAddress: '1 Main St', billingCity: 'Delano', billingState: 'CA', billingZip: '93215',
-  preparerName: 'Pre Parer', signerName: 'Sig Ner', signerTitle: 'Owner', signedDate: '2026-11-01',
 };
 
 async function upload(agent: Agent, code: number, part: string, file: { buf: Buffer; name: string } | null, fields: Record<string, string> = {}) {
