@@ -19,6 +19,10 @@ import { bootstrap, type Runtime } from '../../src/bootstrap';
 import { loadConfig } from '../../src/config';
 import { createTestDatabase } from './db';
 
+// A whole journey in a browser (dozens of pages, each checked by axe) on a busy 2-core CI machine
+// can take well over jest's default minute; this is a ceiling against hangs, not a speed target.
+jest.setTimeout(240_000);
+
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const haveBrowser = fs.existsSync(CHROMIUM);
 if (!haveBrowser && process.env.CI) throw new Error(`Chromium not found at ${CHROMIUM}; CI must install it`);
