@@ -33,6 +33,7 @@ import { elementsRoutes } from './modules/submittals/elements.routes';
 import { facilityInformationRoutes } from './modules/submittals/facility-information.routes';
 import { submitRoutes } from './modules/submittals/submit.routes';
 import { inventoryRoutes } from './modules/inventory/inventory.routes';
+import { inventoryUploadRoutes } from './modules/inventory-upload/upload.routes';
 
 export type AppDeps = { config: Config; knex: Db; logger: Logger; services: Services };
 
@@ -82,6 +83,7 @@ export function createApp({ config, knex, logger, services }: AppDeps): Express 
       elementsRoutes({ facilities: services.facilities, filing: services.filing, drafts: services.drafts, reads: services.submittalReads }),
       submitRoutes({ facilities: services.facilities, filing: services.filing, submission: services.submission }),
       inventoryRoutes({ facilities: services.facilities, inventory: services.inventory }),
+      inventoryUploadRoutes({ uploads: services.inventoryUploads, facilities: services.facilities, uploadTmpDir: services.files.tmpDir }),
       peopleRoutes({ people: services.people }),
       accessRequestsRoutes({ accessRequests: services.accessRequests }),
     ]),

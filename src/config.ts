@@ -29,6 +29,12 @@ const envSchema = z.object({
   RATE_LIMIT_WINDOW_MINUTES: z.coerce.number().positive().default(15),
   RATE_LIMIT_SIGN_IN: z.coerce.number().int().positive().default(10),
   RATE_LIMIT_ACCOUNT_EMAILS: z.coerce.number().int().positive().default(5),
+  INVENTORY_UPLOAD_BACKGROUND_ROWS: z.coerce.number().int().min(0).default(3000),
+  INVENTORY_UPLOAD_MAX_ROWS: z.coerce.number().int().positive().default(100_000),
+  INVENTORY_UPLOAD_MAX_UNCOMPRESSED_MB: z.coerce.number().int().positive().default(400),
+  JOBS: bool.optional(),
+  JOBS_POLL_SECONDS: z.coerce.number().min(0.5).default(2),
+  JOBS_STALE_SECONDS: z.coerce.number().positive().default(60),
 });
 
 export type Config = {
@@ -47,6 +53,8 @@ export type Config = {
   logLevel: string;
   trustProxy: string;
   rateLimit: { windowMs: number; signIn: number; accountEmails: number };
+  inventoryUpload: { backgroundRows: number; maxRows: number; maxUncompressedBytes: number; maxBytes: number };
+  jobs: { enabled: boolean; pollSeconds: number; staleSeconds: number };
 };
 
 export class ConfigError extends Error {}
@@ -100,5 +108,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       signIn: e.RATE_LIMIT_SIGN_IN,
       accountEmails: e.RATE_LIMIT_ACCOUNT_EMAILS,
     },
+    inventoryUpload: {
+      backgroundRows: e.INVENTORY_UPLOAD_BACKGROUND_ROWS,
+      maxRows: e.INVENTORY_UPLOAD_MAX_ROWS,
+      maxUncompressedBytes: e.INVENTORY_UPLOAD_MAX_UNCOMPRESSED_MB * 1024 * 1024,
+      maxBytes: 25 * 1024 * 1024,
+    },
+    // The job queue (background uploads) runs in the web process unless turned off.
+    jobs: { enabled: e.JOBS ?? true, pollSeconds: e.JOBS_POLL_SECONDS, staleSeconds: e.JOBS_STALE_SECONDS },
   };
 }

@@ -22,6 +22,7 @@ import { createSubmittalsReadService } from './modules/submittals/submittals-rea
 import { createFileStore } from './storage/file-store';
 import { createInventoryService } from './modules/inventory/inventory.service';
 import { createHealthService } from './modules/health/health.service';
+import { createInventoryUploadService } from './modules/inventory-upload/upload.service';
 
 export function createServices(deps: { config: Config; knex: Db; logger: Logger }) {
   const { config, knex, logger } = deps;
@@ -31,6 +32,7 @@ export function createServices(deps: { config: Config; knex: Db; logger: Logger 
   const drafts = createDraftsService({ db: knex });
   return {
     inventory: createInventoryService({ db: knex, drafts }),
+    inventoryUploads: createInventoryUploadService({ db: knex, config, files, mail, logger }),
     files,
     filing,
     drafts,

@@ -131,3 +131,15 @@ export function submittalConfirmationEmail(p: { firstName: string; facility: str
     p.link,
   ]);
 }
+
+export function uploadReadyEmail(p: { firstName: string; fileName: string; rows: number; required: number; failed: string | null; link: string }): EmailContent {
+  const outcome = p.failed
+    ? `It could not be read: ${p.failed}`
+    : `${p.rows.toLocaleString('en-US')} ${p.rows === 1 ? 'material was' : 'materials were'} read${p.required ? `; ${p.required.toLocaleString('en-US')} Required ${p.required === 1 ? 'problem needs' : 'problems need'} fixing before it can be saved` : ' and it is ready to save'}.`;
+  return build('inventory_upload_ready', p.failed ? `Your inventory upload could not be read: ${p.fileName}` : `Your inventory upload is ready to review: ${p.fileName}`, [
+    `Hello ${p.firstName},`,
+    `We finished reading ${p.fileName}. ${outcome}`,
+    'Nothing has been saved to your inventory yet. Review the preview and save or cancel it here:',
+    p.link,
+  ]);
+}

@@ -15,6 +15,12 @@ export function createFileStore(uploadDir: string) {
 
   const finalPath = (sha256: string) => path.join(uploadDir, sha256.slice(0, 2), sha256);
 
+  /** Where a stored file is, for readers that stream it themselves. */
+  const pathOf = (storedName: string): string => {
+    if (!/^[0-9a-f]{2}\/[0-9a-f]{64}$/.test(storedName)) throw new Error('bad stored name');
+    return path.join(uploadDir, storedName);
+  };
+
   return {
     tmpDir,
 
@@ -57,9 +63,10 @@ export function createFileStore(uploadDir: string) {
     },
 
     open(storedName: string): fs.ReadStream {
-      if (!/^[0-9a-f]{2}\/[0-9a-f]{64}$/.test(storedName)) throw new Error('bad stored name');
-      return fs.createReadStream(path.join(uploadDir, storedName));
+      return fs.createReadStream(pathOf(storedName));
     },
+
+    pathOf,
 
     tmpName: () => path.join(tmpDir, randomUUID()),
   };

@@ -99,6 +99,12 @@ beforeAll(async () => {
     })
     .returning('id');
   await knex('inventory_components').insert({ item_id: material.id, position: 1, name: BRAVO.material, percent: 100 });
+  // A spreadsheet upload of B's, read and waiting for commit, with a problem naming B's facility.
+  const [upload] = await knex('inventory_uploads')
+    .insert({ organization_id: b.id, user_id: lead.id, file_name: `${BRAVO.material}.xlsx`, stored_name: `ab/${'ab'.repeat(32)}`, kind: 'xlsx', byte_size: 100, status: 'ready', rows_read: 1 })
+    .returning('id');
+  await knex('inventory_upload_rows').insert({ upload_id: upload.id, row_number: 2, cers_id: facility.cers_id, facility_id: facility.id, required: 0, item: JSON.stringify({ commonName: BRAVO.material, components: [] }) });
+  await knex('inventory_upload_problems').insert({ upload_id: upload.id, row_number: 2, column_name: 'ChemicalLocation', value: BRAVO.facility, message: 'Check', level: 'Warning' });
 
   orgRoutes = listEndpoints(t.app).filter((e) => e.kind === 'route' && e.scoped);
   for (const name of new Set(orgRoutes.flatMap((e) => paramsOf(e.path)))) bravoIds.set(name, await bravoIdsFor(name));
@@ -126,6 +132,7 @@ async function bravoIdsFor(param: string): Promise<number[]> {
     submittalId: async () => ofBravo('facility_submittals'),
     userId: async () => [bravo.lead.id],
     itemId: async () => ofBravo('inventory_items'),
+    uploadId: async () => ofBravo('inventory_uploads'),
   };
   const found = named[param] ? await named[param]() : [];
   const m = /^(\w+?)Id$/.exec(param);
@@ -154,6 +161,8 @@ async function bravoRows() {
     inventoryComponents: await knex('inventory_components').whereIn('item_id', knex('inventory_items').where({ organization_id: bravo.id }).select('id')).orderBy('id'),
     parts: await knex('document_parts').whereIn('element_version_id', knex('element_versions').where({ organization_id: bravo.id }).select('id')).orderBy('id'),
     audit: await byOrg('audit_log'),
+    uploads: await byOrg('inventory_uploads'),
+    stagedRows: await knex('inventory_upload_rows').whereIn('upload_id', knex('inventory_uploads').where({ organization_id: bravo.id }).select('id')).orderBy('row_number'),
     emails: await knex('emails').where({ to_address: BRAVO.invitee }),
   };
 }

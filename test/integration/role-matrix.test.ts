@@ -59,6 +59,13 @@ const PERMISSIONS: Record<string, BusinessPermission> = {
   'POST /orgs/:orgId/facilities/:cersId/inventory/:itemId': 'drafts:edit',
   'GET /orgs/:orgId/facilities/:cersId/inventory/:itemId/delete': 'drafts:edit',
   'POST /orgs/:orgId/facilities/:cersId/inventory/:itemId/delete': 'drafts:edit',
+  'GET /orgs/:orgId/inventory/upload': 'drafts:edit',
+  'POST /orgs/:orgId/inventory/upload': 'drafts:edit',
+  'GET /orgs/:orgId/inventory/uploads/:uploadId': 'drafts:edit',
+  'GET /orgs/:orgId/inventory/uploads/:uploadId/status.json': 'drafts:edit',
+  'GET /orgs/:orgId/inventory/uploads/:uploadId/problems.csv': 'drafts:edit',
+  'POST /orgs/:orgId/inventory/uploads/:uploadId/commit': 'drafts:edit',
+  'POST /orgs/:orgId/inventory/uploads/:uploadId/cancel': 'drafts:edit',
   'GET /orgs/:orgId/people': 'people:manage',
   'GET /orgs/:orgId/people/invite': 'people:manage',
   'POST /orgs/:orgId/people/invite': 'people:manage',
@@ -83,7 +90,7 @@ type Ids = Record<string, number | string> & { n: number };
 type Mutation<T> = {
   body: (ids: Ids) => Record<string, string>;
   /** Sent with the body as multipart/form-data, the CSRF token in the query as the page's upload form has it. */
-  file?: { field: string; content: Buffer; name: string };
+  file?: (ids: Ids) => { field: string; content: Buffer; name: string };
   /** The rows the request acts on, read before and after it. */
   read: (ids: Ids) => Promise<T>;
   /** Whether `after` is what the request was asked to do to `before`. */
@@ -202,7 +209,7 @@ const MUTATIONS: Record<string, Mutation<unknown>> = {
   }),
   'POST /orgs/:orgId/facilities/:cersId/elements/:code/documents/:part/upload': mutation({
     body: (ids) => ({ title: `Matrix upload ${ids.n}`, dateAuthored: '2026-10-01', idempotencyKey: randomUUID() }),
-    file: { field: 'file', content: PDF, name: 'plan.pdf' },
+    file: () => ({ field: 'file', content: PDF, name: 'plan.pdf' }),
     read: (ids) =>
       t.knex('documents as d').join('document_parts as p', 'p.id', 'd.document_part_id').whereIn('p.element_version_id', draftIdOf(ids)).where('d.title', `Matrix upload ${ids.n}`)
         .select('p.part_code', 'd.sha256'),
@@ -230,6 +237,26 @@ const MUTATIONS: Record<string, Mutation<unknown>> = {
     body: () => ({}),
     read: itemById,
     done: (after: Item | undefined, before) => before?.status === 'draft' && after === undefined,
+  }),
+  'POST /orgs/:orgId/inventory/upload': mutation({
+    body: () => ({}),
+    file: (ids) => ({ field: 'file', name: `matrix-${ids.n}.csv`, content: Buffer.from(`CERSID,ChemicalLocation,CommonName,HMType,PhysicalState,Units,MaximumDailyAmount,DaysOnSite\n${sharedFacility.cers_id},Shed,Matrix upload ${ids.n},a,b,a,5,365\n`) }),
+    read: (ids) => t.knex('inventory_uploads').where({ organization_id: org.id, file_name: `matrix-${ids.n}.csv` }).pluck('status'),
+    done: (after: string[], before) => before.length === 0 && isDeepStrictEqual(after, ['ready']),
+  }),
+  // FRESH made a ready upload of one material: commit saves it, cancel discards it.
+  'POST /orgs/:orgId/inventory/uploads/:uploadId/commit': mutation({
+    body: () => ({ mode: 'append' }),
+    read: async (ids) => ({
+      status: (await t.knex('inventory_uploads').where({ id: ids.uploadId }).first()).status as string,
+      items: await t.knex('inventory_items').where({ organization_id: org.id, common_name: `Upload material ${ids.n}` }).pluck('location'),
+    }),
+    done: (after: { status: string; items: string[] }, before) => before.status === 'ready' && before.items.length === 0 && after.status === 'committed' && isDeepStrictEqual(after.items, ['Matrix shed']),
+  }),
+  'POST /orgs/:orgId/inventory/uploads/:uploadId/cancel': mutation({
+    body: () => ({}),
+    read: async (ids) => (await t.knex('inventory_uploads').where({ id: ids.uploadId }).first()).status as string,
+    done: (after: string, before) => before === 'ready' && after === 'cancelled',
   }),
   // The page's rows made a Facility Information draft ready to submit, the only element required.
   'POST /orgs/:orgId/facilities/:cersId/submit': mutation({
@@ -265,6 +292,7 @@ const FRESH: Record<string, (ids: Ids) => Promise<number | string>> = {
   requestId: ({ n }) => people.accessRequest(n),
   // A material of the facility's Hazardous Materials Inventory draft (started for it).
   itemId: (ids) => fx.inventoryItem(ids.cersId, `Matrix material ${ids.n}`),
+  uploadId: (ids) => fx.inventoryUpload(ids.n),
 };
 
 /**
@@ -319,6 +347,7 @@ async function orgState() {
     inventoryComponents: await t.knex('inventory_components').whereIn('item_id', t.knex('inventory_items').select('id').where({ organization_id: org.id })).orderBy('id'),
     submittals: await byOrg('facility_submittals'),
     audit: await byOrg('audit_log'),
+    inventoryUploads: await byOrg('inventory_uploads'),
     lastEmail: (await t.knex('emails').max('id as id').first())?.id ?? null,
   };
 }
@@ -365,7 +394,8 @@ async function attempt(role: MembershipRole, key: string): Promise<string[]> {
   if (m.file) {
     let req = send(`${url}?_csrf=${encodeURIComponent(csrf)}`);
     for (const [field, value] of Object.entries(m.body(ids))) req = req.field(field, value);
-    res = await req.attach(m.file.field, m.file.content, m.file.name);
+    const file = m.file(ids);
+    res = await req.attach(file.field, file.content, file.name);
   } else {
     res = await send(url).type('form').send({ _csrf: csrf, ...m.body(ids) });
   }

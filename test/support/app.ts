@@ -26,6 +26,8 @@ export async function createTestApp(env: Record<string, string> = {}, opts: { lo
     // Generous throttles so ordinary tests never hit them; the throttling test lowers them.
     RATE_LIMIT_SIGN_IN: '1000',
     RATE_LIMIT_ACCOUNT_EMAILS: '1000',
+    // The job queue polls the database; only the tests of background work turn it on.
+    JOBS: 'false',
     ...env,
   });
   const db = await createTestDatabase();

@@ -53,7 +53,7 @@ async function freePort(): Promise<number> {
   });
 }
 
-export async function startPortal(): Promise<Portal> {
+export async function startPortal(env: Record<string, string> = {}): Promise<Portal> {
   fs.mkdirSync(SHOTS, { recursive: true });
   const inbox: Mail[] = [];
   const smtp = new SMTPServer({
@@ -77,7 +77,8 @@ export async function startPortal(): Promise<Portal> {
   const config = loadConfig({
     NODE_ENV: 'test', LOG_LEVEL: 'silent', BASE_URL: baseUrl, PORT: String(port), UPLOAD_DIR: uploadDir,
     SMTP_URL: `smtp://127.0.0.1:${smtpPort}?ignoreTLS=true`,
-    RATE_LIMIT_SIGN_IN: '1000', RATE_LIMIT_ACCOUNT_EMAILS: '1000',
+    RATE_LIMIT_SIGN_IN: '1000', RATE_LIMIT_ACCOUNT_EMAILS: '1000', JOBS: 'false',
+    ...env,
   });
   const db = await createTestDatabase();
   const runtime: Runtime = await bootstrap(config, { prepared: db, logger: pino({ level: 'silent' }) });

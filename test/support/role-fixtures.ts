@@ -145,7 +145,17 @@ export function filingFixtures(knex: Knex, org: { id: number }, lead: Lead) {
     return row.id as number;
   }
 
-  return { facilityOf, draft, readyFacilityInformation, upload, submitted, inventoryItem };
+  /** An inventory spreadsheet the Lead User uploaded for a new facility, read and ready to commit; its id. */
+  async function inventoryUpload(n: number): Promise<number> {
+    const f = await knex('facilities').where({ organization_id: org.id }).orderBy('id').first('cers_id');
+    const file = Buffer.from(`CERSID,ChemicalLocation,CommonName,HMType,PhysicalState,Units,MaximumDailyAmount,DaysOnSite,StoragePressure,StorageTemperature,SCCan\n${f.cers_id},Matrix shed,Upload material ${n},a,b,a,55,365,a,a,Y\n`);
+    const url = `/orgs/${org.id}/inventory/upload?_csrf=${encodeURIComponent(lead.csrf)}`;
+    const res = await lead.agent.post(url).attach('file', file, `fixture-${n}.csv`);
+    if (res.status !== 303) throw new Error(`fixture inventory upload answered ${res.status}`);
+    return Number(/(\d+)$/.exec(String(res.headers.location))![1]);
+  }
+
+  return { facilityOf, draft, readyFacilityInformation, upload, submitted, inventoryItem, inventoryUpload };
 }
 
 export type FilingFixtures = ReturnType<typeof filingFixtures>;

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { CONTAINERS, DOT_CLASSES, GHS_CATEGORIES, HM_TYPES, LEGACY_HAZARDS, PHYSICAL_STATES, PRESSURES, TEMPERATURES, UNITS } from '../../rules/inventory/codes.rules';
 import { normalizeCas } from '../../rules/inventory/cas.rules';
 import type { InventoryItem } from '../../rules/inventory/item.types';
+import { TEXT_LIMITS } from '../../rules/inventory/text-limits.rules';
 
 const str = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
 const list = (v: unknown) => (Array.isArray(v) ? v.map(String) : typeof v === 'string' && v !== '' ? [v] : []);
@@ -55,8 +56,8 @@ const yes = z.preprocess((v) => v === 'Y' || v === 'on' || v === 'true', z.boole
 
 const components = Object.fromEntries(
   [1, 2, 3, 4, 5].flatMap((n) => [
-    [`hc${n}Name`, text(`Component ${n} name`, 500)],
-    [`hc${n}Cas`, text(`Component ${n} CAS number`, 15)],
+    [`hc${n}Name`, text(`Component ${n} name`, TEXT_LIMITS.componentName)],
+    [`hc${n}Cas`, text(`Component ${n} CAS number`, TEXT_LIMITS.casNumber)],
     [`hc${n}Percent`, amount(`component ${n} percent by weight`)],
     [`hc${n}Ehs`, yes],
   ]),
@@ -64,13 +65,13 @@ const components = Object.fromEntries(
 
 export const itemSchema = z
   .object({
-    location: need(text('The location', 140), 'Enter where the material is kept (building or outside area)'),
+    location: need(text('The location', TEXT_LIMITS.location), 'Enter where the material is kept (building or outside area)'),
     locationConfidential: yes,
-    mapNumber: text('The map number', 15),
-    gridNumber: text('The grid number', 15),
-    commonName: need(text('The common name', 500), 'Enter the common name of the material'),
-    chemicalName: text('The chemical name', 500),
-    casNumber: text('The CAS number', 15),
+    mapNumber: text('The map number', TEXT_LIMITS.mapNumber),
+    gridNumber: text('The grid number', TEXT_LIMITS.gridNumber),
+    commonName: need(text('The common name', TEXT_LIMITS.commonName), 'Enter the common name of the material'),
+    chemicalName: text('The chemical name', TEXT_LIMITS.chemicalName),
+    casNumber: text('The CAS number', TEXT_LIMITS.casNumber),
     tradeSecret: yes,
     ehs: yes,
     hmType: need(code(HM_TYPES, 'Choose the type'), 'Choose the type: pure, mixture or waste'),
@@ -82,19 +83,19 @@ export const itemSchema = z
     averageDaily: amount('average daily amount'),
     largestContainer: amount('largest container size'),
     annualWaste: amount('annual waste amount'),
-    stateWasteCode: text('The waste code', 3),
+    stateWasteCode: text('The waste code', TEXT_LIMITS.stateWasteCode),
     daysOnSite: amount('days on site', { integer: true }),
     fireCodeClasses: z.preprocess(list, z.array(z.string().regex(/^([1-9]|[12]\d|3[0-9])$/, 'Choose fire code hazard classes from the list')).max(8, 'Choose at most 8 fire code hazard classes')).transform((a) => [...new Set(a.map(Number))]),
     dotClass: z.preprocess(str, z.union([z.literal(''), z.enum(DOT_CLASSES, { error: 'Choose the DOT hazard class from the list' })])).transform((v) => (v === '' ? null : v)),
     ghs: z.preprocess(list, z.array(z.enum(Object.keys(GHS_CATEGORIES) as [string, ...string[]], { error: 'Choose hazard categories from the list' }))),
     legacyHazards: z.preprocess(list, z.array(z.enum(Object.keys(LEGACY_HAZARDS) as [string, ...string[]], { error: 'Choose older hazard categories from the list' }))),
-    epaSrsNumber: text('The EPA SRS number', 50),
+    epaSrsNumber: text('The EPA SRS number', TEXT_LIMITS.epaSrsNumber),
     containers: z.preprocess(list, z.array(z.enum(Object.keys(CONTAINERS) as [string, ...string[]], { error: 'Choose containers from the list' }))),
-    otherContainer: text('The other container', 30),
+    otherContainer: text('The other container', TEXT_LIMITS.otherContainer),
     pressure: code(PRESSURES, 'Choose the storage pressure'),
     temperature: code(TEMPERATURES, 'Choose the storage temperature'),
-    additionalComponents: text('Additional components', 2000),
-    comment: text('The comment', 1000),
+    additionalComponents: text('Additional components', TEXT_LIMITS.additionalComponents),
+    comment: text('The comment', TEXT_LIMITS.comment),
     chemicalId: z.preprocess(str, z.string().regex(/^\d*$/)).transform((v) => (v ? Number(v) : null)),
     ...(components as unknown as object),
   })

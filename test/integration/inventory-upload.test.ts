@@ -1,0 +1,194 @@
+import request from 'supertest';
+import { createTestApp, createUser, csrfFrom, signIn, type Agent, type TestApp } from '../support/app';
+import { addMember, createFacility, createOrg } from '../support/factories';
+import { csv, validRow, xlsx } from '../support/inventory-files';
+
+let t: TestApp;
+let org: { id: number };
+let other: { id: number };
+let yard: { id: number; cers_id: number };
+let depot: { id: number; cers_id: number };
+let foreign: { id: number; cers_id: number };
+let editor: Agent;
+let viewer: Agent;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  org = await createOrg(t.knex, { name: 'Upload Co' });
+  other = await createOrg(t.knex, { name: 'Someone Else Inc' });
+  yard = await createFacility(t.knex, org, { name: 'North Yard' });
+  depot = await createFacility(t.knex, org, { name: 'South Depot' });
+  foreign = await createFacility(t.knex, other, { name: 'Not Yours' });
+  await addMember(t.knex, await createUser(t.knex, { username: 'upeditor' }), org, 'editor');
+  await addMember(t.knex, await createUser(t.knex, { username: 'upviewer' }), org, 'viewer');
+  editor = request.agent(t.app);
+  viewer = request.agent(t.app);
+  await signIn(editor, 'upeditor');
+  await signIn(viewer, 'upviewer');
+});
+afterAll(() => t.close());
+
+async function upload(agent: Agent, buf: Buffer | string, name: string) {
+  const page = await agent.get(`/orgs/${org.id}/inventory/upload`);
+  const action = /action="([^"]*\/inventory\/upload\?_csrf=[^"]+)"/.exec(page.text)![1]!.replace(/&amp;/g, '&');
+  return agent.post(action).attach('file', Buffer.isBuffer(buf) ? buf : Buffer.from(buf), name);
+}
+
+async function post(agent: Agent, pagePath: string, action: string, data: Record<string, string>) {
+  const page = await agent.get(pagePath);
+  return agent.post(action).type('form').send({ _csrf: csrfFrom(page.text), ...data });
+}
+
+const itemsOf = (facilityId: number) => t.knex('inventory_items').where({ facility_id: facilityId }).orderBy('id');
+const uploadIdOf = (location: string) => Number(/\/inventory\/uploads\/(\d+)$/.exec(location)![1]);
+
+describe('upload → preview → commit', () => {
+  test('a clean file shows its rows per facility, saves nothing until commit, then Replace makes it the inventory', async () => {
+    const file = await xlsx([
+      validRow(yard.cers_id, { CommonName: 'Acetone' }),
+      validRow(yard.cers_id, { CommonName: 'Diesel', HMType: 'Mixture', PhysicalState: 'LIQUID', MaximumDailyAmount: '1,200', HC1Name: 'Diesel fuel', HC1PercentByWeight: 100 }),
+      validRow(depot.cers_id, { CommonName: 'Propane', PhysicalState: 'Gas', Units: 'c', FHCPhysicalGasUnderPressure: 'yes' }),
+    ]);
+    const res = await upload(editor, file, 'inventory.xlsx');
+    expect(res.status).toBe(303);
+    const id = uploadIdOf(res.headers.location!);
+    const preview = await editor.get(res.headers.location!);
+    expect(preview.text).toContain('North Yard');
+    expect(preview.text).toContain('South Depot');
+    expect(preview.text).toContain('Ready to review');
+    expect(await itemsOf(yard.id)).toHaveLength(0);
+
+    const saved = await post(editor, `/orgs/${org.id}/inventory/uploads/${id}`, `/orgs/${org.id}/inventory/uploads/${id}/commit`, { mode: 'replace' });
+    expect(saved.status).toBe(303);
+    const yardItems = await itemsOf(yard.id);
+    expect(yardItems.map((i) => i.common_name)).toEqual(['Acetone', 'Diesel']);
+    expect(Number(yardItems[1].max_daily)).toBe(1200);
+    expect(yardItems[1].hm_type).toBe('b');
+    const comps = await t.knex('inventory_components').where({ item_id: yardItems[1].id });
+    expect(comps.map((c) => [c.name, Number(c.percent)])).toEqual([['Diesel fuel', 100]]);
+    expect((await itemsOf(depot.id)).map((i) => [i.common_name, i.physical_state, i.ghs])).toEqual([['Propane', 'c', ['FHCPhysicalFlammable', 'FHCPhysicalGasUnderPressure', 'FHCHealthSeriousEyeDamageEyeIrritation']]]);
+    expect((await t.knex('inventory_uploads').where({ id }).first()).status).toBe('committed');
+    expect(await t.knex('inventory_upload_rows').where({ upload_id: id })).toHaveLength(0);
+    const after = await editor.get(`/orgs/${org.id}/inventory/uploads/${id}`);
+    expect(after.text).toContain('Saved to the inventory');
+    // A second commit (double click, Back button) saves nothing more.
+    await post(editor, `/orgs/${org.id}/inventory/uploads/${id}`, `/orgs/${org.id}/inventory/uploads/${id}/commit`, { mode: 'append' });
+    expect(await itemsOf(yard.id)).toHaveLength(2);
+  });
+
+  test('Append adds to the draft; Replace replaces only the facilities in the file', async () => {
+    const res = await upload(editor, csv([validRow(yard.cers_id, { CommonName: 'Bleach' })]), 'more.csv');
+    const id = uploadIdOf(res.headers.location!);
+    await post(editor, res.headers.location!, `/orgs/${org.id}/inventory/uploads/${id}/commit`, { mode: 'append' });
+    expect((await itemsOf(yard.id)).map((i) => i.common_name)).toEqual(['Acetone', 'Diesel', 'Bleach']);
+
+    const res2 = await upload(editor, csv([validRow(yard.cers_id, { CommonName: 'Only this' })]), 'replace.csv');
+    const id2 = uploadIdOf(res2.headers.location!);
+    const preview = await editor.get(res2.headers.location!);
+    expect(preview.text).toMatch(/Materials in the draft now[\s\S]*>3</);
+    await post(editor, res2.headers.location!, `/orgs/${org.id}/inventory/uploads/${id2}/commit`, { mode: 'replace' });
+    expect((await itemsOf(yard.id)).map((i) => i.common_name)).toEqual(['Only this']);
+    expect(await itemsOf(depot.id)).toHaveLength(1); // not in the file, untouched
+  });
+
+  test('commit without choosing Replace or Append is explained and saves nothing', async () => {
+    const res = await upload(editor, csv([validRow(depot.cers_id, { CommonName: 'Undecided' })]), 'undecided.csv');
+    const id = uploadIdOf(res.headers.location!);
+    const r = await post(editor, res.headers.location!, `/orgs/${org.id}/inventory/uploads/${id}/commit`, {});
+    expect(r.status).toBe(400);
+    expect(r.text).toContain('Choose whether the file replaces the draft inventory or adds to it');
+    expect(r.text).toContain('href="#mode"');
+    expect((await itemsOf(depot.id)).map((i) => i.common_name)).toEqual(['Propane']);
+  });
+});
+
+describe('problems', () => {
+  test('every problem is listed with row, column, value and level; a Required problem blocks the commit and nothing is saved', async () => {
+    const before = (await itemsOf(depot.id)).length;
+    const file = await xlsx([
+      validRow(depot.cers_id, { CommonName: 'Good one' }),
+      validRow(depot.cers_id, { CommonName: 'Bad amount', MaximumDailyAmount: 'lots' }),
+      validRow(depot.cers_id, { CommonName: 'Negative', AverageDailyAmount: -5 }),
+      validRow(foreign.cers_id, { CommonName: 'Not mine' }),
+      validRow(depot.cers_id, { CommonName: 'Odd state', PhysicalState: 'plasma', SCSteelDrum: 'N' }),
+    ], { titleRows: [['Hazardous Materials Inventory'], ['Prepared 2026-11-01']] });
+    const res = await upload(editor, file, 'problems.xlsx');
+    const id = uploadIdOf(res.headers.location!);
+    const page = await editor.get(res.headers.location!);
+    // Row numbers are the spreadsheet's: two title rows and the header come first.
+    expect(page.text).toMatch(/>5<\/th>\s*<td data-label="Column">MaximumDailyAmount<\/td>\s*<td[^>]*>lots<\/td>/);
+    expect(page.text).toContain('AverageDailyAmount cannot be negative');
+    expect(page.text).toContain(`CERS ID ${foreign.cers_id} is not a facility of Upload Co`);
+    expect(page.text).toContain('PhysicalState must be one of the codes');
+    expect(page.text).toContain('Choose at least one type of storage container'); // a Warning
+    expect(page.text).not.toContain('Not Yours');
+    expect(page.text).toContain('nothing can be saved yet');
+    expect(page.text).not.toContain(`action="/orgs/${org.id}/inventory/uploads/${id}/commit"`);
+
+    const only = await editor.get(`${res.headers.location}?level=Warning`);
+    expect(only.text).toContain('Choose at least one type of storage container');
+    expect(only.text).not.toContain('cannot be negative');
+
+    const report = await editor.get(`/orgs/${org.id}/inventory/uploads/${id}/problems.csv`);
+    expect(report.headers['content-type']).toMatch(/text\/csv/);
+    expect(report.text).toContain('Row,Column,Value,Level,Message');
+    expect(report.text).toMatch(/5,MaximumDailyAmount,lots,Required,/);
+    expect(report.text).toContain("'-5"); // a value starting with - is kept as text
+
+    // Forcing the commit anyway saves nothing.
+    const forced = await post(editor, res.headers.location!, `/orgs/${org.id}/inventory/uploads/${id}/commit`, { mode: 'append' });
+    expect(forced.status).toBe(400);
+    expect(forced.text).toContain('Nothing was saved: 4 rows have Required problems');
+    expect(await itemsOf(depot.id)).toHaveLength(before);
+  });
+
+  test('cancel discards the staged rows', async () => {
+    const res = await upload(editor, csv([validRow(depot.cers_id, { CommonName: 'Never' })]), 'cancel.csv');
+    const id = uploadIdOf(res.headers.location!);
+    expect(await t.knex('inventory_upload_rows').where({ upload_id: id })).toHaveLength(1);
+    const r = await post(editor, res.headers.location!, `/orgs/${org.id}/inventory/uploads/${id}/cancel`, {});
+    expect(r.status).toBe(303);
+    expect((await t.knex('inventory_uploads').where({ id }).first()).status).toBe('cancelled');
+    expect(await t.knex('inventory_upload_rows').where({ upload_id: id })).toHaveLength(0);
+    const again = await post(editor, res.headers.location!.replace(/$/, ''), `/orgs/${org.id}/inventory/uploads/${id}/commit`, { mode: 'append' });
+    expect(again.status).toBe(400);
+    expect((await itemsOf(depot.id)).map((i) => i.common_name)).not.toContain('Never');
+  });
+});
+
+describe('files that cannot be read get a message beside the field and save nothing', () => {
+  const cases: [string, () => Promise<Buffer | string> | Buffer | string, string, RegExp][] = [
+    ['a legacy .xls', () => Buffer.concat([Buffer.from('d0cf11e0a1b11ae1', 'hex'), Buffer.alloc(600)]), 'old.xls', /older Excel file \(\.xls\).*save it as|Save As/i],
+    ['a renamed .exe', () => Buffer.concat([Buffer.from('MZ'), Buffer.alloc(300, 0x90)]), 'inventory.xlsx', /is a program, not a spreadsheet/],
+    ['an empty file', () => Buffer.alloc(0), 'empty.csv', /is empty/],
+    ['an .xlsx with no header row', () => xlsx([{ A: 'just', B: 'some', C: 'cells' }]), 'noheader.xlsx', /No header row was found/],
+    ['a misspelled header', () => csv([validRow(1)], { columns: ['CERSID', 'ChemicalLocation', 'ComonName', 'HMType', 'PhysicalState', 'Units', 'MaximumDailyAmount', 'DaysOnSite'] }), 'typo.csv', /missing a required column: CommonName\. Check the spelling: &#34;ComonName&#34; should be CommonName/],
+    ['duplicated headers', () => 'CERSID,ChemicalLocation,CommonName,HMType,PhysicalState,Units,MaximumDailyAmount,DaysOnSite,CommonName\n', 'dup.csv', /names a column twice: CommonName \(columns C and I\)/],
+  ];
+  test.each(cases)('%s', async (_name, make, fileName, message) => {
+    const staged = async () => Number((await t.knex('inventory_upload_rows').count({ n: '*' }).first())!.n);
+    const before = await staged();
+    const res = await upload(editor, await make(), fileName);
+    expect(res.status).toBe(400);
+    expect(res.text).toMatch(message);
+    expect(res.text).toContain('href="#file"');
+    expect(res.text).toContain('usa-form-group--error');
+    expect(await staged()).toBe(before);
+  });
+
+  test('no file chosen', async () => {
+    const page = await editor.get(`/orgs/${org.id}/inventory/upload`);
+    const action = /action="([^"]*\/inventory\/upload\?_csrf=[^"]+)"/.exec(page.text)![1]!.replace(/&amp;/g, '&');
+    const res = await editor.post(action).field('x', '1');
+    expect(res.status).toBe(400);
+    expect(res.text).toContain('Choose the inventory spreadsheet to upload');
+  });
+});
+
+describe('access', () => {
+  test('a Viewer cannot upload, see uploads or commit', async () => {
+    expect((await viewer.get(`/orgs/${org.id}/inventory/upload`)).status).toBe(403);
+    const id = (await t.knex('inventory_uploads').where({ organization_id: org.id }).first()).id;
+    expect((await viewer.get(`/orgs/${org.id}/inventory/uploads/${id}`)).status).toBe(403);
+  });
+});
