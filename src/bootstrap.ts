@@ -45,7 +45,7 @@ async function startWorkers(deps: { config: Config; knex: DatabaseHandle['knex']
   };
 }
 
-export type Runtime = { app: Express; db: DatabaseHandle; services: Services; logger: Logger; close(): Promise<void> };
+export type Runtime = { app: Express; db: DatabaseHandle; services: Services; logger: Logger; jobs: { stop(): Promise<void> } | null; close(): Promise<void> };
 
 export async function bootstrap(config: Config, opts: { logger?: Logger; prepared?: DatabaseHandle } = {}): Promise<Runtime> {
   const logger = opts.logger ?? createLogger(config.logLevel);
@@ -64,6 +64,7 @@ export async function bootstrap(config: Config, opts: { logger?: Logger; prepare
       db,
       services,
       logger,
+      jobs,
       async close() {
         // Reads in progress stop after their batch; the next start resumes them.
         services.inventoryUploads.stop();

@@ -32,6 +32,7 @@ const envSchema = z.object({
   INVENTORY_UPLOAD_BACKGROUND_ROWS: z.coerce.number().int().min(0).default(3000),
   INVENTORY_UPLOAD_MAX_ROWS: z.coerce.number().int().positive().default(100_000),
   INVENTORY_UPLOAD_MAX_UNCOMPRESSED_MB: z.coerce.number().int().positive().default(400),
+  INVENTORY_UPLOAD_BATCH_ROWS: z.coerce.number().int().min(10).max(10_000).default(1000),
   JOBS: bool.optional(),
   JOBS_POLL_SECONDS: z.coerce.number().min(0.5).default(2),
   JOBS_STALE_SECONDS: z.coerce.number().positive().default(60),
@@ -53,7 +54,7 @@ export type Config = {
   logLevel: string;
   trustProxy: string;
   rateLimit: { windowMs: number; signIn: number; accountEmails: number };
-  inventoryUpload: { backgroundRows: number; maxRows: number; maxUncompressedBytes: number; maxBytes: number };
+  inventoryUpload: { backgroundRows: number; maxRows: number; maxUncompressedBytes: number; maxBytes: number; batchRows: number };
   jobs: { enabled: boolean; pollSeconds: number; staleSeconds: number };
 };
 
@@ -113,6 +114,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxRows: e.INVENTORY_UPLOAD_MAX_ROWS,
       maxUncompressedBytes: e.INVENTORY_UPLOAD_MAX_UNCOMPRESSED_MB * 1024 * 1024,
       maxBytes: 25 * 1024 * 1024,
+      batchRows: e.INVENTORY_UPLOAD_BATCH_ROWS,
     },
     // The job queue (background uploads) runs in the web process unless turned off.
     jobs: { enabled: e.JOBS ?? true, pollSeconds: e.JOBS_POLL_SECONDS, staleSeconds: e.JOBS_STALE_SECONDS },

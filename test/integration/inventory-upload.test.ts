@@ -1,5 +1,7 @@
+import ExcelJS from 'exceljs';
 import request from 'supertest';
-import { createTestApp, createUser, csrfFrom, signIn, type Agent, type TestApp } from '../support/app';
+import { createTestApp, createUser, csrfFrom, signIn, submitForm, type Agent, type TestApp } from '../support/app';
+import { MATERIAL } from '../support/role-fixtures';
 import { addMember, createFacility, createOrg } from '../support/factories';
 import { csv, validRow, xlsx } from '../support/inventory-files';
 
@@ -182,6 +184,57 @@ describe('files that cannot be read get a message beside the field and save noth
     const res = await editor.post(action).field('x', '1');
     expect(res.status).toBe(400);
     expect(res.text).toContain('Choose the inventory spreadsheet to upload');
+  });
+});
+
+describe('download → edit → upload (Replace) round trip', () => {
+  const snapshot = async (facilityId: number) => {
+    const items = await t.knex('inventory_items').where({ facility_id: facilityId }).orderBy(['common_name', 'location']);
+    const out = [];
+    for (const { id, created_at: _c, updated_at: _u, ...rest } of items) {
+      const comps = await t.knex('inventory_components').where({ item_id: id }).orderBy('position').select('position', 'name', 'cas', 'percent', 'ehs');
+      out.push({ ...rest, comps });
+    }
+    return out;
+  };
+
+  test('the inventory comes back field for field, formula-like text included', async () => {
+    const plant = await createFacility(t.knex, org, { name: 'Round Trip Plant', street: '1 Loop Rd' });
+    const base = `/orgs/${org.id}/facilities/${plant.cers_id}/inventory`;
+    const chlorine = await t.knex('chemicals').where({ common_name: 'Chlorine' }).first();
+    const forms = [
+      { ...MATERIAL, locationConfidential: 'Y', mapNumber: 'M-1', gridNumber: 'B4', tradeSecret: 'Y', legacyHazards: ['FHCFire', 'FHCAcuteHealth'], fireCodeClasses: ['5', '14'],
+        dotClass: '8', epaSrsNumber: '59378', comment: '=HYPERLINK("http://evil.example","click")', additionalComponents: '+cmd|calc', hc2Name: 'Water', hc2Percent: '65', hc2Cas: '7732-18-5' },
+      { ...MATERIAL, commonName: 'Chlorine', chemicalName: 'Chlorine', casNumber: '7782-50-5', chemicalId: String(chlorine.id), hmType: 'a', physicalState: 'c', units: 'c', ehs: 'Y',
+        maxDaily: '150', averageDaily: '100', largestContainer: '150', location: '@Cylinder cage', containers: ['SCCylinder', 'SCOther'], otherContainer: '-ton container',
+        ghs: ['FHCPhysicalOxidizer', 'FHCHealthAcuteToxicity'], hc1Name: '', hc1Cas: '', hc1Percent: '', pressure: 'b', temperature: 'c', radioactive: 'Y', curies: '0.25' },
+      { ...MATERIAL, commonName: 'Waste oil', chemicalName: '', casNumber: '', hmType: 'c', stateWasteCode: '221', annualWaste: '1,000.5', maxDaily: '275', averageDaily: '',
+        largestContainer: '', daysOnSite: '180', location: 'Yard, north "bay"', containers: 'SCSteelDrum', hc1Name: 'Used oil', hc1Percent: '99.5', hc1Cas: '', hc1Ehs: 'Y' },
+    ];
+    for (const f of forms) expect((await submitForm(editor, `${base}/new`, f as unknown as Record<string, string>)).status).toBe(303);
+    const before = await snapshot(plant.id);
+    expect(before).toHaveLength(3);
+
+    const download = await editor.get(`${base}/download.xlsx`).buffer(true).parse((r, cb) => {
+      const chunks: Buffer[] = [];
+      r.on('data', (c: Buffer) => chunks.push(c));
+      r.on('end', () => cb(null, Buffer.concat(chunks)));
+    });
+    // "Edit in Excel": open the workbook and save it again.
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(download.body as Buffer);
+    const comment = wb.worksheets[0]!.getRow(2).values as unknown[];
+    expect(comment.some((v) => typeof v === 'object' && v !== null && 'formula' in v)).toBe(false); // no cell became a formula
+    const edited = Buffer.from(await wb.xlsx.writeBuffer());
+
+    const res = await upload(editor, edited, 'round-trip.xlsx');
+    expect(res.status).toBe(303);
+    const id = Number(/(\d+)$/.exec(res.headers.location!)![1]);
+    const page = await editor.get(res.headers.location!);
+    expect(page.text).not.toContain('app-level--Required">Required</span></td>');
+    const saved = await post(editor, res.headers.location!, `/orgs/${org.id}/inventory/uploads/${id}/commit`, { mode: 'replace' });
+    expect(saved.status).toBe(303);
+    expect(await snapshot(plant.id)).toEqual(before);
   });
 });
 

@@ -9,12 +9,12 @@ import pino, { type Logger } from 'pino';
 import request from 'supertest';
 import type { Knex } from 'knex';
 import { bootstrap, type Runtime } from '../../src/bootstrap';
-import { loadConfig } from '../../src/config';
+import { loadConfig, type Config } from '../../src/config';
 import { hashPassword } from '../../src/auth/passwords';
 import type { EmailRow, UserRow } from '../../src/db/types';
 import { createTestDatabase } from './db';
 
-export type TestApp = Runtime & { knex: Knex };
+export type TestApp = Runtime & { knex: Knex; config: Config };
 
 export async function createTestApp(env: Record<string, string> = {}, opts: { logger?: Logger } = {}): Promise<TestApp> {
   const uploadDir = fs.mkdtempSync(path.join(os.tmpdir(), 'upp-uploads-'));
@@ -35,6 +35,7 @@ export async function createTestApp(env: Record<string, string> = {}, opts: { lo
   return {
     ...runtime,
     knex: db.knex,
+    config,
     async close() {
       await runtime.close();
       fs.rmSync(uploadDir, { recursive: true, force: true });

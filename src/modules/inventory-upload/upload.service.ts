@@ -62,8 +62,11 @@ export function createInventoryUploadService(deps: { db: Knex; config: Config; f
         maxUncompressedBytes: limits.maxUncompressedBytes,
         skipThroughRow: upload.last_row_number,
         alreadyRead: upload.rows_read,
-        batchSize: 1000,
+        batchSize: limits.batchRows,
         onBatch: async (rows) => {
+          // The embedded database answers through microtasks only, so without this a
+          // long read would never let a timer or an HTTP request run until it ended.
+          await new Promise((resolve) => setImmediate(resolve));
           if (stopping) return false;
           const { staged, problems } = await validateBatch(db, ctx, rows);
           rowsRead += rows.length;
