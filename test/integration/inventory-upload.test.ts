@@ -222,7 +222,7 @@ describe('download → edit → upload (Replace) round trip', () => {
     });
     // "Edit in Excel": open the workbook and save it again.
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(download.body as Buffer);
+    await wb.xlsx.load(download.body as never);
     const comment = wb.worksheets[0]!.getRow(2).values as unknown[];
     expect(comment.some((v) => typeof v === 'object' && v !== null && 'formula' in v)).toBe(false); // no cell became a formula
     const edited = Buffer.from(await wb.xlsx.writeBuffer());
