@@ -12,6 +12,31 @@ import { csvDelimiter } from '../rules/inventory/upload-file.rules';
 import type { Cell } from '../rules/inventory/upload-row.rules';
 
 export type SheetRow = { rowNumber: number; cells: Cell[] };
+
+/** What a formula cell whose cached result is a spreadsheet error reads as (exceljs keeps no error text). */
+export const FORMULA_ERROR = '#ERROR!';
+
+/**
+ * exceljs' formula value drops a falsy cached result, so a formula showing 0
+ * would read as blank, and one showing an error (which its stream reader turns
+ * into NaN) as blank too. Keep both: 0 stays 0, an error becomes FORMULA_ERROR.
+ */
+function keepFalsyFormulaResults(): void {
+  const cell = new ExcelJS.Workbook().addWorksheet('probe').getCell('A1');
+  cell.value = { formula: '1', result: 1 } as ExcelJS.CellFormulaValue;
+  type Model = Record<string, unknown>;
+  const proto = Object.getPrototypeOf((cell as unknown as { _value: object })._value) as { _copyModel(m: Model): Model; __uppPatched?: boolean };
+  if (proto.__uppPatched) return;
+  const original = proto._copyModel;
+  proto._copyModel = function copyModel(this: unknown, model: Model): Model {
+    const copy = original.call(this, model);
+    if (model.result === 0) copy.result = 0;
+    else if (typeof model.result === 'number' && Number.isNaN(model.result)) copy.result = { error: FORMULA_ERROR };
+    return copy;
+  };
+  proto.__uppPatched = true;
+}
+keepFalsyFormulaResults();
 /** A new worksheet starts (a CSV is one sheet), then its rows. */
 export type SheetEvent = { sheet: number } | SheetRow;
 
@@ -83,14 +108,14 @@ async function zipDirectory(file: string): Promise<ZipEntry[]> {
  */
 async function checkZip(file: string, maxBytes: number): Promise<void> {
   const entries = await zipDirectory(file);
-  const mb = (n: number) => `${Math.round(n / 1024 / 1024)} MB`;
+  const mb = (n: number) => (n >= 1024 * 1024 ? `${Math.round(n / 1024 / 1024)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`);
   const total = entries.reduce((n, e) => n + e.uncompressed, 0);
   if (entries.some((e) => e.uncompressed === 0xffffffff) || total > maxBytes) {
     throw new SpreadsheetError(`The workbook expands to more than ${mb(maxBytes)} when opened, so it was refused. Remove unused sheets and formatting, or split the inventory into several files`);
   }
   if (!entries.some((e) => e.name === 'xl/workbook.xml')) throw new SpreadsheetError('The file is a ZIP archive but not an Excel workbook. Upload the inventory as .xlsx or .csv');
-  const strings = entries.find((e) => e.name === 'xl/sharedStrings.xml');
-  if (strings && strings.method === 8) await inflatedSize(file, strings, Math.min(maxBytes, strings.uncompressed + 1024));
+  // The directory may lie: inflate every part once, counting, and stop at what it declared.
+  for (const e of entries) if (e.method === 8) await inflatedSize(file, e, Math.min(maxBytes, e.uncompressed + 1024));
 }
 
 async function inflatedSize(file: string, entry: ZipEntry, cap: number): Promise<void> {
@@ -133,22 +158,46 @@ function cellOf(v: unknown): Cell {
 async function* xlsxRows(file: string): AsyncGenerator<SheetEvent> {
   const input = fs.createReadStream(file);
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', worksheets: 'emit', entries: 'ignore' });
+  const sheets = reader[Symbol.asyncIterator]() as AsyncIterator<AsyncIterable<ExcelJS.Row>>;
+  let rows: AsyncIterator<ExcelJS.Row> | null = null;
+  let finished = false;
   let n = 0;
   try {
-    for await (const sheet of reader) {
+    for (;;) {
+      const next = await sheets.next();
+      if (next.done) break;
       // Every sheet is offered in order; the consumer reads the one with the header.
+      rows = next.value[Symbol.asyncIterator]();
       yield { sheet: ++n };
-      for await (const row of sheet as unknown as AsyncIterable<ExcelJS.Row>) {
-        const values = row.values as unknown[];
+      for (let r = await rows.next(); !r.done; r = await rows.next()) {
+        const values = r.value.values as unknown[];
         const cells: Cell[] = [];
         for (let i = 1; i < values.length; i++) cells.push(cellOf(values[i]));
-        yield { rowNumber: row.number, cells };
+        yield { rowNumber: r.value.number, cells };
       }
+      rows = null;
     }
+    finished = true;
   } catch (err) {
+    finished = true;
     if (err instanceof SpreadsheetError) throw err;
     throw new SpreadsheetError('The workbook could not be read; it may be damaged. Open it in Excel, save it as .xlsx and upload it again');
   } finally {
+    if (!finished) {
+      // Stopped early (the Legend sheet, too many rows, a cancel): exceljs deletes the
+      // worksheets it spooled to temporary files only as it reads past them, so read on
+      // without keeping anything. The sheet just announced must be read too: exceljs has
+      // opened its spool file, and deleting it under an unread stream is an uncaught error.
+      try {
+        if (rows) while (!(await rows.next()).done);
+        for (let s = await sheets.next(); !s.done; s = await sheets.next()) {
+          const it = s.value[Symbol.asyncIterator]();
+          while (!(await it.next()).done);
+        }
+      } catch {
+        // a damaged remainder: nothing more to clean
+      }
+    }
     input.destroy();
   }
 }

@@ -7,7 +7,7 @@
  */
 import { normalizeCas } from './cas.rules';
 import { CONTAINERS, DOT_CLASSES, FIRE_CODE_CLASSES, GHS_CATEGORIES, LEGACY_HAZARDS, type Container, type GhsCategory, type LegacyHazard } from './codes.rules';
-import type { InventoryItem } from './item.types';
+import type { Component, InventoryItem } from './item.types';
 import { parseCode, parseYesNo } from './template-columns.rules';
 import { TEXT_LIMITS } from './text-limits.rules';
 import type { HeaderMap } from './upload-header.rules';
@@ -26,7 +26,7 @@ export type ParsedRow = {
 
 const FIRE_COLUMNS = ['PFCodeHazardClass', 'SFCodeHazardClass', 'TFCodeHazardClass', 'FFCodeHazardClass', 'FifthFireCodeHazardClass', 'SixthFireCodeHazardClass', 'SeventhFireCodeHazardClass', 'EighthFireCodeHazardClass'];
 const FIRE_BY_LABEL = new Map(Object.entries(FIRE_CODE_CLASSES).map(([code, label]) => [label.toLowerCase(), Number(code)]));
-const ERROR_VALUE = /^#(N\/A|VALUE!|REF!|DIV\/0!|NUM!|NAME\?|NULL!|SPILL!|CALC!)$/;
+const ERROR_VALUE = /^#(N\/A|VALUE!|REF!|DIV\/0!|NUM!|NAME\?|NULL!|SPILL!|CALC!|ERROR!)$/;
 const SHOWN_VALUE = 60;
 
 /** The cell as the filer typed it, short enough to show in a table. */
@@ -49,154 +49,195 @@ export function parseNumberCell(cell: Cell): number | null | undefined {
   return Number(s.replace(/,/g, ''));
 }
 
-export function readRow(cells: Cell[], header: HeaderMap): ParsedRow {
-  const problems: CellProblem[] = [];
-  const cell = (column: string): Cell => {
-    const i = header.index.get(column);
-    return i === undefined ? null : (cells[i] ?? null);
-  };
-  const problem = (column: string, message: string) => problems.push({ column, value: shownValue(cell(column)), message });
-  const failed = (column: string) => problems.some((p) => p.column === column);
+/**
+ * Reads rows of one header. A class rather than closures: a file can have
+ * 100,000 rows of 110 columns, and per-row function objects cost more than the
+ * reading itself.
+ */
+class RowReader {
+  private cells: Cell[] = [];
+  private problems: CellProblem[] = [];
+  private readonly errorColumns: [string, number][];
 
-  // A spreadsheet error (#N/A, #REF!…) is never a value.
-  for (const column of header.index.keys()) {
-    const c = cell(column);
-    if (typeof c === 'string' && ERROR_VALUE.test(c.trim())) problem(column, `The cell shows the spreadsheet error ${c.trim()}; enter a value or leave it blank`);
+  constructor(private readonly header: HeaderMap) {
+    this.errorColumns = [...header.index.entries()];
   }
 
-  const text = (column: string, max: number): string | null => {
-    if (failed(column)) return null;
-    const v = asText(cell(column));
-    if (v === '') return null;
+  read(cells: Cell[]): ParsedRow {
+    this.cells = cells;
+    this.problems = [];
+    // A spreadsheet error (#N/A, #REF!…) is never a value.
+    for (const [column, i] of this.errorColumns) {
+      const c = cells[i];
+      if (typeof c === 'string' && c.length < 10 && ERROR_VALUE.test(c.trim())) {
+        // #ERROR! is what the reader gives for a formula whose result is an error it cannot name.
+        this.problem(column, c.trim() === '#ERROR!' ? 'The formula in this cell shows a spreadsheet error; enter a value or leave it blank' : `The cell shows the spreadsheet error ${c.trim()}; enter a value or leave it blank`);
+      }
+    }
+    const fireCodeClasses: number[] = [];
+    for (const column of FIRE_COLUMNS) {
+      if (this.failed(column)) continue;
+      const v = asText(this.cell(column)).toLowerCase();
+      if (v === '') continue;
+      const n = /^\d+$/.test(v) ? Number(v) : FIRE_BY_LABEL.get(v);
+      if (n === undefined || !FIRE_CODE_CLASSES[n]) this.problem(column, `${column} must be a fire code hazard class from the Legend sheet (1 to 39 or its name)`);
+      else if (!fireCodeClasses.includes(n)) fireCodeClasses.push(n);
+    }
+    let dotClass: string | null = null;
+    if (!this.failed('DOTHazardClassificationID')) {
+      const raw = this.cell('DOTHazardClassificationID');
+      const v = typeof raw === 'number' ? String(raw) : asText(raw);
+      if (v !== '') {
+        if ((DOT_CLASSES as readonly string[]).includes(v)) dotClass = v;
+        else this.problem('DOTHazardClassificationID', 'DOTHazardClassificationID must be a DOT hazard class like 3 or 2.1');
+      }
+    }
+    const components: Component[] = [];
+    for (let n = 1; n <= 5; n++) {
+      const c = {
+        name: this.text(`HC${n}Name`, TEXT_LIMITS.componentName),
+        cas: this.cas(`HC${n}CAS`),
+        percent: this.amount(`HC${n}PercentByWeight`, 999),
+        ehs: this.yesNo(`HC${n}EHS`),
+      };
+      // Empty components are dropped, as the form does.
+      if (c.name || c.cas || c.percent !== null) components.push(c);
+    }
+    const waste = this.cell('StateWasteCode');
+    const item: InventoryItem = {
+      location: this.text('ChemicalLocation', TEXT_LIMITS.location),
+      locationConfidential: this.yesNo('CLConfidential'),
+      mapNumber: this.text('MapNumber', TEXT_LIMITS.mapNumber),
+      gridNumber: this.text('GridNumber', TEXT_LIMITS.gridNumber),
+      commonName: this.text('CommonName', TEXT_LIMITS.commonName),
+      chemicalName: this.text('ChemicalName', TEXT_LIMITS.chemicalName),
+      casNumber: this.cas('CASNumber'),
+      tradeSecret: this.yesNo('TradeSecret'),
+      ehs: this.yesNo('EHS'),
+      hmType: this.coded('HMType') as InventoryItem['hmType'],
+      physicalState: this.coded('PhysicalState') as InventoryItem['physicalState'],
+      radioactive: this.yesNo('RadioActive'),
+      curies: this.amount('Curies', 9_999_999_999),
+      units: this.coded('Units') as InventoryItem['units'],
+      maxDaily: this.amount('MaximumDailyAmount'),
+      averageDaily: this.amount('AverageDailyAmount'),
+      largestContainer: this.amount('LargestContainer', 9_999_999_999_999),
+      annualWaste: this.amount('AnnualWasteAmount'),
+      // A waste code typed as a number (221, or 21 for "021") is still a 3-digit code.
+      stateWasteCode: typeof waste === 'number' ? String(waste).padStart(3, '0') : this.text('StateWasteCode', TEXT_LIMITS.stateWasteCode),
+      daysOnSite: this.amount('DaysOnSite', 1e14, true),
+      fireCodeClasses,
+      dotClass,
+      ghs: this.flags(GHS_KEYS),
+      legacyHazards: this.flags(LEGACY_KEYS),
+      epaSrsNumber: this.text('USEPASRSNumber', TEXT_LIMITS.epaSrsNumber),
+      containers: this.flags(CONTAINER_KEYS),
+      otherContainer: this.text('OtherStorageContainer', TEXT_LIMITS.otherContainer),
+      pressure: this.coded('StoragePressure') as InventoryItem['pressure'],
+      temperature: this.coded('StorageTemperature') as InventoryItem['temperature'],
+      components,
+      additionalComponents: this.text('AdditionalMixtureComponents', TEXT_LIMITS.additionalComponents),
+      comment: this.text('ChemicalDescriptionComment', TEXT_LIMITS.comment),
+    };
+    const cersId = this.id('CERSID', 'the 8-digit CERS ID of the facility, like 10000001');
+    if (cersId === null && !this.failed('CERSID')) this.problem('CERSID', 'Enter the CERS ID of the facility this material is kept at');
+    return { cersId, chemicalId: this.id('CCLID', 'a chemical library ID (a whole number) or blank'), item, problems: this.problems };
+  }
+
+  private cell(column: string): Cell {
+    const i = this.header.index.get(column);
+    return i === undefined ? null : (this.cells[i] ?? null);
+  }
+
+  private problem(column: string, message: string): void {
+    this.problems.push({ column, value: shownValue(this.cell(column)), message });
+  }
+
+  private failed(column: string): boolean {
+    for (const p of this.problems) if (p.column === column) return true;
+    return false;
+  }
+
+  private text(column: string, max: number): string | null {
+    const v = asText(this.cell(column));
+    if (v === '' || this.failed(column)) return null;
     if (v.length > max) {
-      problem(column, `${column} can be at most ${max} characters; this one has ${v.length.toLocaleString('en-US')}`);
+      this.problem(column, `${column} can be at most ${max} characters; this one has ${v.length.toLocaleString('en-US')}`);
       return null;
     }
     return v;
-  };
-  const amount = (column: string, opts: { integer?: boolean; max?: number } = {}): number | null => {
-    if (failed(column)) return null;
-    const n = parseNumberCell(cell(column));
+  }
+
+  private amount(column: string, max = 1e14, integer = false): number | null {
+    const raw = this.cell(column);
+    if (raw === null || this.failed(column)) return null;
+    const n = parseNumberCell(raw);
     if (n === undefined) {
-      problem(column, `${column} must be a number only, like 1200 (the unit goes in the Units column)`);
+      this.problem(column, `${column} must be a number only, like 1200 (the unit goes in the Units column)`);
       return null;
     }
     if (n === null) return null;
-    if (n < 0) {
-      problem(column, `${column} cannot be negative`);
-      return null;
-    }
-    if (n > (opts.max ?? 1e14)) {
-      problem(column, `${column} is too large`);
-      return null;
-    }
-    if (opts.integer && !Number.isInteger(n)) {
-      problem(column, `${column} must be a whole number`);
-      return null;
-    }
-    return n;
-  };
-  const yesNo = (column: string): boolean => {
-    if (failed(column)) return false;
-    const v = parseYesNo(asText(cell(column)));
+    if (n < 0) this.problem(column, `${column} cannot be negative`);
+    else if (n > max) this.problem(column, `${column} is too large`);
+    else if (integer && !Number.isInteger(n)) this.problem(column, `${column} must be a whole number`);
+    else return n;
+    return null;
+  }
+
+  private yesNo(column: string): boolean {
+    const raw = this.cell(column);
+    if (raw === null || this.failed(column)) return false;
+    const v = parseYesNo(asText(raw));
     if (v === undefined) {
-      problem(column, `${column} must be Y or N`);
+      this.problem(column, `${column} must be Y or N`);
       return false;
     }
     return v;
-  };
-  const coded = <T extends string>(column: string): T | null => {
-    if (failed(column)) return null;
-    const v = parseCode(column, asText(cell(column)));
+  }
+
+  private coded(column: string): string | null {
+    const raw = this.cell(column);
+    if (raw === null || this.failed(column)) return null;
+    const v = parseCode(column, asText(raw));
     if (v === undefined) {
-      problem(column, `${column} must be one of the codes on the Legend sheet (a code like "a" or its label)`);
+      this.problem(column, `${column} must be one of the codes on the Legend sheet (a code like "a" or its label)`);
       return null;
     }
-    return v as T | null;
-  };
-  const cas = (column: string): string | null => {
-    const v = text(column, TEXT_LIMITS.casNumber);
+    return v;
+  }
+
+  private cas(column: string): string | null {
+    const v = this.text(column, TEXT_LIMITS.casNumber);
     return v ? normalizeCas(v) : null;
-  };
-  const id = (column: string, what: string): number | null => {
-    if (failed(column)) return null;
-    const n = parseNumberCell(cell(column));
+  }
+
+  private id(column: string, what: string): number | null {
+    const raw = this.cell(column);
+    if (raw === null || this.failed(column)) return null;
+    const n = parseNumberCell(raw);
     if (n === undefined || (n !== null && (!Number.isInteger(n) || n <= 0))) {
-      problem(column, `${column} must be ${what}`);
+      this.problem(column, `${column} must be ${what}`);
       return null;
     }
     return n;
-  };
-
-  const fireCodeClasses: number[] = [];
-  for (const column of FIRE_COLUMNS) {
-    if (failed(column)) continue;
-    const raw = cell(column);
-    const v = asText(raw).toLowerCase();
-    if (v === '') continue;
-    const n = /^\d+$/.test(v) ? Number(v) : FIRE_BY_LABEL.get(v);
-    if (n === undefined || !FIRE_CODE_CLASSES[n]) problem(column, `${column} must be a fire code hazard class from the Legend sheet (1 to 39 or its name)`);
-    else if (!fireCodeClasses.includes(n)) fireCodeClasses.push(n);
   }
 
-  let dotClass: string | null = null;
-  if (!failed('DOTHazardClassificationID')) {
-    const raw = cell('DOTHazardClassificationID');
-    const v = typeof raw === 'number' ? String(raw) : asText(raw);
-    if (v !== '') {
-      if ((DOT_CLASSES as readonly string[]).includes(v)) dotClass = v;
-      else problem('DOTHazardClassificationID', 'DOTHazardClassificationID must be a DOT hazard class like 3 or 2.1');
-    }
+  private flags<K extends string>(columns: readonly K[]): K[] {
+    const out: K[] = [];
+    for (const c of columns) if (this.header.index.has(c) && this.yesNo(c)) out.push(c);
+    return out;
   }
+}
 
-  const flags = <K extends string>(columns: K[]): K[] => columns.filter((c) => header.index.has(c) && yesNo(c));
+const GHS_KEYS = Object.keys(GHS_CATEGORIES) as GhsCategory[];
+const LEGACY_KEYS = Object.keys(LEGACY_HAZARDS) as LegacyHazard[];
+const CONTAINER_KEYS = Object.keys(CONTAINERS) as Container[];
+const readers = new WeakMap<HeaderMap, RowReader>();
 
-  const components = [1, 2, 3, 4, 5].map((n) => ({
-    name: text(`HC${n}Name`, TEXT_LIMITS.componentName),
-    cas: cas(`HC${n}CAS`),
-    percent: amount(`HC${n}PercentByWeight`, { max: 999 }),
-    ehs: header.index.has(`HC${n}EHS`) ? yesNo(`HC${n}EHS`) : false,
-  }));
-
-  const has = (column: string) => header.index.has(column);
-  const item: InventoryItem = {
-    location: text('ChemicalLocation', TEXT_LIMITS.location),
-    locationConfidential: has('CLConfidential') && yesNo('CLConfidential'),
-    mapNumber: text('MapNumber', TEXT_LIMITS.mapNumber),
-    gridNumber: text('GridNumber', TEXT_LIMITS.gridNumber),
-    commonName: text('CommonName', TEXT_LIMITS.commonName),
-    chemicalName: text('ChemicalName', TEXT_LIMITS.chemicalName),
-    casNumber: cas('CASNumber'),
-    tradeSecret: has('TradeSecret') && yesNo('TradeSecret'),
-    ehs: has('EHS') && yesNo('EHS'),
-    hmType: coded('HMType'),
-    physicalState: coded('PhysicalState'),
-    radioactive: has('RadioActive') && yesNo('RadioActive'),
-    curies: amount('Curies', { max: 9_999_999_999 }),
-    units: coded('Units'),
-    maxDaily: amount('MaximumDailyAmount'),
-    averageDaily: amount('AverageDailyAmount'),
-    largestContainer: amount('LargestContainer', { max: 9_999_999_999_999 }),
-    annualWaste: amount('AnnualWasteAmount'),
-    stateWasteCode: typeof cell('StateWasteCode') === 'number' ? String(cell('StateWasteCode')).padStart(3, '0') : text('StateWasteCode', TEXT_LIMITS.stateWasteCode),
-    daysOnSite: amount('DaysOnSite', { integer: true }),
-    fireCodeClasses,
-    dotClass,
-    ghs: flags(Object.keys(GHS_CATEGORIES) as GhsCategory[]),
-    legacyHazards: flags(Object.keys(LEGACY_HAZARDS) as LegacyHazard[]),
-    epaSrsNumber: text('USEPASRSNumber', TEXT_LIMITS.epaSrsNumber),
-    containers: flags(Object.keys(CONTAINERS) as Container[]),
-    otherContainer: text('OtherStorageContainer', TEXT_LIMITS.otherContainer),
-    pressure: coded('StoragePressure'),
-    temperature: coded('StorageTemperature'),
-    // Trailing empty components are dropped, as the form does.
-    components: components.filter((c) => c.name || c.cas || c.percent !== null),
-    additionalComponents: text('AdditionalMixtureComponents', TEXT_LIMITS.additionalComponents),
-    comment: text('ChemicalDescriptionComment', TEXT_LIMITS.comment),
-  };
-  const cersId = id('CERSID', 'the 8-digit CERS ID of the facility, like 10000001');
-  if (cersId === null && !failed('CERSID')) problem('CERSID', 'Enter the CERS ID of the facility this material is kept at');
-  return { cersId, chemicalId: id('CCLID', 'a chemical library ID (a whole number) or blank'), item, problems };
+export function readRow(cells: Cell[], header: HeaderMap): ParsedRow {
+  let reader = readers.get(header);
+  if (!reader) readers.set(header, (reader = new RowReader(header)));
+  return reader.read(cells);
 }
 
 /** A row with no value in any cell is skipped, wherever it is. */
