@@ -25,6 +25,7 @@ export async function up(knex: Knex): Promise<void> {
     t.jsonb('notes').notNullable().defaultTo('[]');
     t.text('error');
     t.string('mode', 7);
+    t.jsonb('saved'); // at commit: [{ cersId, name, rows }] per facility, for the page after the staging rows are gone
     t.timestamp('ready_at', { useTz: true });
     t.timestamp('finished_at', { useTz: true });
     t.timestamps(true, true);

@@ -70,3 +70,8 @@ export function pagerView(link: (page: number) => string, page: number, total: n
   const pages = Math.max(1, Math.ceil(total / pageSize));
   return { page, pages, prev: page > 1 ? link(page - 1) : null, next: page < pages ? link(page + 1) : null };
 }
+
+/** What a commit saved, per facility, with a link to each inventory. */
+export function savedView(orgBase: string, saved: UploadRow['saved']) {
+  return (saved ?? []).map((s) => ({ name: s.name, cersId: s.cersId, rows: fmt.format(s.rows), url: `${orgBase}/facilities/${s.cersId}/inventory` }));
+}

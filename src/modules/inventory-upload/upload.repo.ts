@@ -30,6 +30,7 @@ export type UploadRow = {
   notes: string[];
   error: string | null;
   mode: 'replace' | 'append' | null;
+  saved: { cersId: number; name: string; rows: number }[] | null;
   created_at: Date;
   ready_at: Date | null;
   finished_at: Date | null;
@@ -38,7 +39,7 @@ export type UploadRow = {
 export type StagedRow = { rowNumber: number; cersId: number | null; facilityId: number | null; chemicalId: number | null; required: number; item: InventoryItem };
 export type StagedProblem = { rowNumber: number | null; column: string; value: string; message: string; level: 'Required' | 'Warning' | 'Advisory' };
 
-export async function insertUpload(db: Queryable, u: Omit<UploadRow, 'id' | 'created_at' | 'ready_at' | 'finished_at' | 'rows_read' | 'last_row_number' | 'notes' | 'error' | 'mode' | 'job_id'>): Promise<number> {
+export async function insertUpload(db: Queryable, u: Omit<UploadRow, 'id' | 'created_at' | 'ready_at' | 'finished_at' | 'rows_read' | 'last_row_number' | 'notes' | 'error' | 'mode' | 'job_id' | 'saved'>): Promise<number> {
   const [row] = await db('inventory_uploads').insert(u).returning('id');
   return row.id as number;
 }
@@ -65,9 +66,9 @@ export function unfinishedBackgroundUploads(db: Queryable): Promise<UploadRow[]>
   return db('inventory_uploads').where({ background: true }).whereIn('status', ['queued', 'processing']).orderBy('id');
 }
 
-export async function updateUpload(db: Queryable, id: number, fields: Partial<Omit<UploadRow, 'notes'>> & { notes?: string[] }, onlyIfStatus?: UploadStatus[]): Promise<boolean> {
-  const { notes, ...rest } = fields;
-  const q = db('inventory_uploads').where({ id }).update({ ...rest, ...(notes ? { notes: JSON.stringify(notes) } : {}), updated_at: db.fn.now() });
+export async function updateUpload(db: Queryable, id: number, fields: Partial<Omit<UploadRow, 'notes' | 'saved'>> & { notes?: string[]; saved?: UploadRow['saved'] }, onlyIfStatus?: UploadStatus[]): Promise<boolean> {
+  const { notes, saved, ...rest } = fields;
+  const q = db('inventory_uploads').where({ id }).update({ ...rest, ...(notes ? { notes: JSON.stringify(notes) } : {}), ...(saved ? { saved: JSON.stringify(saved) } : {}), updated_at: db.fn.now() });
   if (onlyIfStatus) q.whereIn('status', onlyIfStatus);
   return (await q) > 0;
 }

@@ -13,7 +13,7 @@ import { permit, scopeOf } from '../../tenancy/org-scope.middleware';
 import type { FacilitiesService } from '../facilities/facilities.service';
 import { idParam } from '../submittals/filing-context';
 import type { InventoryUploadService } from './upload.service';
-import { csvLine, facilityTallyView, pagerView, PROBLEM_REPORT_HEADER, problemRowsView, progressView, uploadListView } from './upload.presenter';
+import { csvLine, facilityTallyView, savedView, pagerView, PROBLEM_REPORT_HEADER, problemRowsView, progressView, uploadListView } from './upload.presenter';
 
 type Deps = { uploads: InventoryUploadService; facilities: FacilitiesService; uploadTmpDir: string };
 
@@ -73,6 +73,7 @@ export function inventoryUploadRoutes({ uploads, facilities, uploadTmpDir }: Dep
     return {
       title: `Inventory upload: ${upload.file_name}`,
       upload: { id: upload.id, fileName: upload.file_name, status: upload.status, error: upload.error, notes: upload.notes, mode: upload.mode, background: upload.background },
+      saved: savedView(base(req), upload.saved),
       progress: progressView(upload),
       urls: { self: url, status: `${url}/status.json`, report: `${url}/problems.csv`, commit: `${url}/commit`, cancel: `${url}/cancel`, again: `${base(req)}/inventory/upload`, orgBase: base(req) },
       preview: preview && {

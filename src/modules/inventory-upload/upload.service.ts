@@ -243,7 +243,9 @@ export function createInventoryUploadService(deps: { db: Knex; config: Config; f
           if (mode === 'replace') await deleteDraftItems(trx, scope, draft.id);
         }
         const items = await copyStagedIntoDrafts(trx, scope, upload.id);
-        await updateUpload(trx, upload.id, { status: 'committed', mode, finished_at: new Date() });
+        const names = await facilityNames(trx, scope, facilityIds);
+        const saved = tallies.map((t) => ({ cersId: Number(t.cers_id), name: names.get(t.facility_id!) ?? '', rows: t.rows }));
+        await updateUpload(trx, upload.id, { status: 'committed', mode, saved, finished_at: new Date() });
         for (const t of tallies) {
           await recordAudit(trx, { actorUserId: scope.userId, action: 'inventory.uploaded', entityType: 'facility', entityId: t.facility_id!, organizationId: scope.organizationId, after: { upload: upload.id, file: upload.file_name, mode, rows: t.rows }, ip });
         }
