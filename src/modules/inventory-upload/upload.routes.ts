@@ -50,7 +50,8 @@ export function inventoryUploadRoutes({ uploads, facilities, uploadTmpDir }: Dep
   r.post('/inventory/upload', permit('drafts:edit'), singleFileUpload(uploadTmpDir, 'file'), async (req, res) => {
     const page = await formPage(req, res);
     const fail = (message: string) => renderInvalid(res, 'business/inventory-upload', page, { summary: [{ text: message, href: '#file' }], fields: { file: message } }, {});
-    if (req.uploadError) return fail(req.uploadError);
+    // multer's size limit speaks of documents; a spreadsheet is split instead.
+    if (req.uploadError) return fail(/25 MB/.test(req.uploadError) ? 'The selected file must be smaller than 25 MB. Split the inventory into several files and upload each with Append' : req.uploadError);
     if (!req.file) return fail('Choose the inventory spreadsheet to upload (.xlsx or .csv)');
     const result = await uploads.receive(scopeOf(req), req.file, page.originFacilityId, ip(req));
     if (!result.ok) return fail(result.message);
