@@ -34,6 +34,7 @@ import { facilityInformationRoutes } from './modules/submittals/facility-informa
 import { submitRoutes } from './modules/submittals/submit.routes';
 import { inventoryRoutes } from './modules/inventory/inventory.routes';
 import { inventoryUploadRoutes } from './modules/inventory-upload/upload.routes';
+import { directoryRoutes } from './modules/directory/directory.routes';
 
 export type AppDeps = { config: Config; knex: Db; logger: Logger; services: Services };
 
@@ -70,6 +71,7 @@ export function createApp({ config, knex, logger, services }: AppDeps): Express 
 
   const limits = createRateLimits(config.rateLimit);
   app.use(homeRoutes());
+  app.use(directoryRoutes(services.directory));
   app.use(accountsRoutes({ accounts: services.accounts, people: services.people, limits, authenticate: passport.authenticate }));
   app.use(addFacilityRoutes({ facilities: services.facilities, organizations: services.organizations }));
   app.use(invitationRoutes({ people: services.people }));

@@ -23,6 +23,7 @@ import { createFileStore } from './storage/file-store';
 import { createInventoryService } from './modules/inventory/inventory.service';
 import { createHealthService } from './modules/health/health.service';
 import { createInventoryUploadService } from './modules/inventory-upload/upload.service';
+import { createDirectoryService } from './modules/directory/directory.service';
 
 export function createServices(deps: { config: Config; knex: Db; logger: Logger }) {
   const { config, knex, logger } = deps;
@@ -48,6 +49,7 @@ export function createServices(deps: { config: Config; knex: Db; logger: Logger 
     people: createPeopleService({ db: knex, mail, config }),
     accessRequests: createAccessRequestsService({ db: knex, mail, config }),
     health: createHealthService(knex),
+    directory: createDirectoryService({ db: knex }),
   };
 }
 

@@ -11,7 +11,8 @@ export function setUpLocals(opts: { devMail: boolean }): RequestHandler {
       ? { id: req.user.id, username: req.user.username, name: `${req.user.first_name} ${req.user.last_name}` }
       : null;
     res.locals.currentPath = req.path;
-    res.locals.portal = req.path.startsWith('/regulator') ? 'regulator' : 'business';
+    // /regulator/... is the regulator portal; /regulators (the public directory) is not.
+    res.locals.portal = req.path === '/regulator' || req.path.startsWith('/regulator/') ? 'regulator' : 'business';
     res.locals.devMail = opts.devMail;
     res.locals.errors = { summary: [], fields: {} };
     res.locals.values = {};
