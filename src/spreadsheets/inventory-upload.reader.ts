@@ -6,6 +6,7 @@
  * directory is checked, so a zip bomb is refused before anything is inflated.
  */
 import fs from 'node:fs';
+import { Readable } from 'node:stream';
 import zlib from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { csvDelimiter } from '../rules/inventory/upload-file.rules';
@@ -155,49 +156,63 @@ function cellOf(v: unknown): Cell {
   return String(v);
 }
 
+/** One zip entry's bytes, inflated. */
+async function entryStream(file: string, entry: ZipEntry): Promise<NodeJS.ReadableStream> {
+  if (entry.compressed === 0) return Readable.from([]);
+  const start = await dataStart(file, entry);
+  const raw = fs.createReadStream(file, { start, end: start + entry.compressed - 1 });
+  return entry.method === 8 ? raw.pipe(zlib.createInflateRaw()) : raw;
+}
+
+type ReaderInternals = {
+  sharedStrings?: unknown[];
+  _parseRels(entry: NodeJS.ReadableStream): Promise<void>;
+  _parseWorkbook(entry: NodeJS.ReadableStream): Promise<void>;
+  _parseSharedStrings(entry: NodeJS.ReadableStream): AsyncGenerator<unknown>;
+};
+
+/**
+ * exceljs' stream reader can only read a worksheet as it streams by once it has
+ * the workbook's relationships and shared strings; Excel and exceljs put those
+ * after the worksheets, so it spools every worksheet to a temporary file first
+ * (files that leak when a read stops early, and race their own clean-up). Read
+ * those three small parts first, from the zip directory, so every worksheet is
+ * streamed straight through.
+ */
+async function primeReader(reader: unknown, file: string): Promise<void> {
+  const r = reader as ReaderInternals;
+  const entries = await zipDirectory(file);
+  const find = (name: string) => entries.find((e) => e.name === name);
+  const rels = find('xl/_rels/workbook.xml.rels');
+  const workbook = find('xl/workbook.xml');
+  const strings = find('xl/sharedStrings.xml');
+  if (rels) await r._parseRels(await entryStream(file, rels));
+  if (workbook) await r._parseWorkbook(await entryStream(file, workbook));
+  if (strings) for await (const _ of r._parseSharedStrings(await entryStream(file, strings)));
+  else r.sharedStrings = []; // every string inline: nothing to wait for
+}
+
 async function* xlsxRows(file: string): AsyncGenerator<SheetEvent> {
   const input = fs.createReadStream(file);
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', worksheets: 'emit', entries: 'ignore' });
-  const sheets = reader[Symbol.asyncIterator]() as AsyncIterator<AsyncIterable<ExcelJS.Row>>;
-  let rows: AsyncIterator<ExcelJS.Row> | null = null;
-  let finished = false;
   let n = 0;
   try {
-    for (;;) {
-      const next = await sheets.next();
-      if (next.done) break;
+    await primeReader(reader, file);
+    for await (const sheet of reader) {
       // Every sheet is offered in order; the consumer reads the one with the header.
-      rows = next.value[Symbol.asyncIterator]();
       yield { sheet: ++n };
-      for (let r = await rows.next(); !r.done; r = await rows.next()) {
-        const values = r.value.values as unknown[];
+      for await (const row of sheet as unknown as AsyncIterable<ExcelJS.Row>) {
+        const values = row.values as unknown[];
         const cells: Cell[] = [];
         for (let i = 1; i < values.length; i++) cells.push(cellOf(values[i]));
-        yield { rowNumber: r.value.number, cells };
+        yield { rowNumber: row.number, cells };
       }
-      rows = null;
     }
-    finished = true;
   } catch (err) {
-    finished = true;
     if (err instanceof SpreadsheetError) throw err;
     throw new SpreadsheetError('The workbook could not be read; it may be damaged. Open it in Excel, save it as .xlsx and upload it again');
   } finally {
-    if (!finished) {
-      // Stopped early (the Legend sheet, too many rows, a cancel): exceljs deletes the
-      // worksheets it spooled to temporary files only as it reads past them, so read on
-      // without keeping anything. The sheet just announced must be read too: exceljs has
-      // opened its spool file, and deleting it under an unread stream is an uncaught error.
-      try {
-        if (rows) while (!(await rows.next()).done);
-        for (let s = await sheets.next(); !s.done; s = await sheets.next()) {
-          const it = s.value[Symbol.asyncIterator]();
-          while (!(await it.next()).done);
-        }
-      } catch {
-        // a damaged remainder: nothing more to clean
-      }
-    }
+    // Stopping early is fine: nothing was spooled to disk, so closing the file is all there is to do.
     input.destroy();
   }
 }
