@@ -4,12 +4,12 @@ import type { Knex } from 'knex';
 import type { SeedContext } from '../src/db/seed';
 import { parseCsvRecords } from '../src/reference/csv.parser';
 
-/** The CUPAs known from public sources (seeds/data/cupas.csv; partial, see its notes). */
+/** The CUPAs known from public sources (seeds/reference/cupas.csv; partial, see its notes). */
 export async function seed(knex: Knex, ctx: SeedContext): Promise<void> {
   const counties = new Map(
     (await knex('counties').select('id', 'name')).map((c: { id: number; name: string }) => [c.name, c.id]),
   );
-  const rows = parseCsvRecords(fs.readFileSync(path.join(ctx.dataDir, 'cupas.csv'), 'utf8'));
+  const rows = parseCsvRecords(fs.readFileSync(path.join(ctx.referenceDir, 'cupas.csv'), 'utf8'));
   for (const r of rows) {
     const countyId = counties.get(r.county ?? '');
     if (!countyId) throw new Error(`cupas.csv: unknown county "${r.county}" for ${r.cupa_name}`);

@@ -6,7 +6,7 @@ import { parseCsvRecords } from '../src/reference/csv.parser';
 
 /** EPA Extremely Hazardous Substances with their threshold planning quantities (40 CFR 355 App. A). */
 export async function seed(knex: Knex, ctx: SeedContext): Promise<void> {
-  const rows = parseCsvRecords(fs.readFileSync(path.join(ctx.dataDir, 'ehs-tpq.csv'), 'utf8'));
+  const rows = parseCsvRecords(fs.readFileSync(path.join(ctx.referenceDir, 'ehs-tpq.csv'), 'utf8'));
   const records = rows.map((r) => ({
     cas_number: r.cas_number || null,
     chemical_name: r.chemical_name,

@@ -13,7 +13,7 @@ function synonymsOf(r: Record<string, string>): string[] {
 
 /** The starter chemical library: chemicals common in business inventories. */
 export async function seed(knex: Knex, ctx: SeedContext): Promise<void> {
-  const rows = parseCsvRecords(fs.readFileSync(path.join(ctx.dataDir, 'common-chemicals.csv'), 'utf8'));
+  const rows = parseCsvRecords(fs.readFileSync(path.join(ctx.referenceDir, 'common-chemicals.csv'), 'utf8'));
   const records = rows.map((r) => ({
     search_text: [r.common_name, r.chemical_name, r.cas_number, r.component_name, r.component_cas, ...synonymsOf(r)].filter(Boolean).join(' ').toLowerCase(),
     common_name: r.common_name,

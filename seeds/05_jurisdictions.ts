@@ -5,13 +5,13 @@ import type { SeedContext } from '../src/db/seed';
 import { parseCsvRecords } from '../src/reference/csv.parser';
 
 /**
- * Which CUPA covers which county or city (seeds/data/cupa-jurisdictions.csv, from
+ * Which CUPA covers which county or city (seeds/reference/cupa-jurisdictions.csv, from
  * the area each agency states in cupas.csv). A row without a city covers the
  * rest of the county.
  */
 export async function seed(knex: Knex, ctx: SeedContext): Promise<void> {
   const counties = new Map((await knex('counties').select('id', 'name')).map((c: { id: number; name: string }) => [c.name, c.id]));
-  const rows = parseCsvRecords(fs.readFileSync(path.join(ctx.dataDir, 'cupa-jurisdictions.csv'), 'utf8'));
+  const rows = parseCsvRecords(fs.readFileSync(path.join(ctx.referenceDir, 'cupa-jurisdictions.csv'), 'utf8'));
   for (const r of rows) {
     const countyId = counties.get(r.county ?? '');
     const regulator = await knex('regulators').where({ name: r.cupa_name, county_id: countyId }).first('id');

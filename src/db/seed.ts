@@ -9,7 +9,7 @@ import type { Knex } from 'knex';
 
 export const SEEDS_DIR = path.resolve(__dirname, '../../seeds');
 
-export type SeedContext = { demo: boolean; dataDir: string };
+export type SeedContext = { demo: boolean; referenceDir: string };
 type SeedModule = { seed(knex: Knex, ctx: SeedContext): Promise<void> };
 
 export async function runSeeds(knex: Knex, opts: { demo: boolean }): Promise<string[]> {
@@ -18,7 +18,7 @@ export async function runSeeds(knex: Knex, opts: { demo: boolean }): Promise<str
     .filter((f) => /^\d+_.*\.(ts|js)$/.test(f) && !f.endsWith('.d.ts'))
     .filter((f) => opts.demo || !f.includes('demo'))
     .sort();
-  const ctx: SeedContext = { demo: opts.demo, dataDir: path.join(SEEDS_DIR, 'data') };
+  const ctx: SeedContext = { demo: opts.demo, referenceDir: path.join(SEEDS_DIR, 'reference') };
   for (const file of files) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const mod = require(path.join(SEEDS_DIR, file)) as SeedModule;

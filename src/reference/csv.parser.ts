@@ -1,6 +1,6 @@
 /**
  * RFC 4180 CSV: quoted fields, doubled quotes, commas and newlines inside quotes.
- * Pure; used for the reference data shipped in seeds/data.
+ * Pure; used for the reference data shipped in seeds/reference.
  */
 export function parseCsv(text: string): string[][] {
   const rows: string[][] = [];

@@ -10,7 +10,7 @@ import request from 'supertest';
 import { bootstrap, type Runtime } from '../../src/bootstrap';
 import { createTestApp, createUser, csrfFrom, emailsTo, signIn, type Agent, type TestApp } from '../support/app';
 import { addMember, createFacility, createOrg } from '../support/factories';
-import { csv, validRow } from '../support/inventory-files';
+import { csv, uploadInventory, validRow } from '../support/inventory-files';
 
 let t: TestApp;
 let org: { id: number };
@@ -31,9 +31,7 @@ afterAll(() => t.close());
 const bigFile = (n: number, prefix: string) => csv(Array.from({ length: n }, (_, i) => validRow(yard.cers_id, { CommonName: `${prefix} ${i + 1}`, ChemicalLocation: `Rack ${i % 40}` })));
 
 async function upload(body: string, name: string) {
-  const page = await editor.get(`/orgs/${org.id}/inventory/upload`);
-  const action = /action="([^"]*\/inventory\/upload\?_csrf=[^"]+)"/.exec(page.text)![1]!.replace(/&amp;/g, '&');
-  const res = await editor.post(action).attach('file', Buffer.from(body), name);
+  const res = await uploadInventory(editor, org.id, body, name);
   expect(res.status).toBe(303);
   return { url: res.headers.location as string, id: Number(/(\d+)$/.exec(res.headers.location as string)![1]) };
 }

@@ -3,7 +3,7 @@ import request from 'supertest';
 import { createTestApp, createUser, csrfFrom, signIn, submitForm, type Agent, type TestApp } from '../support/app';
 import { MATERIAL } from '../support/role-fixtures';
 import { addMember, createFacility, createOrg } from '../support/factories';
-import { csv, validRow, xlsx } from '../support/inventory-files';
+import { csv, uploadInventory, validRow, xlsx } from '../support/inventory-files';
 
 let t: TestApp;
 let org: { id: number };
@@ -30,11 +30,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-async function upload(agent: Agent, buf: Buffer | string, name: string) {
-  const page = await agent.get(`/orgs/${org.id}/inventory/upload`);
-  const action = /action="([^"]*\/inventory\/upload\?_csrf=[^"]+)"/.exec(page.text)![1]!.replace(/&amp;/g, '&');
-  return agent.post(action).attach('file', Buffer.isBuffer(buf) ? buf : Buffer.from(buf), name);
-}
+const upload = (agent: Agent, buf: Buffer | string, name: string) => uploadInventory(agent, org.id, buf, name);
 
 async function post(agent: Agent, pagePath: string, action: string, data: Record<string, string>) {
   const page = await agent.get(pagePath);

@@ -34,3 +34,10 @@ export function csv(rows: Record<string, CellValue>[], opts: { columns?: string[
   };
   return [columns.join(d), ...rows.map((r) => columns.map((c) => cell(r[c] ?? null)).join(d))].join('\r\n') + '\r\n';
 }
+
+/** Uploads a file through the organization's upload form, its CSRF token in the form's action, as a browser does. */
+export async function uploadInventory(agent: import('./app').Agent, orgId: number, body: Buffer | string, name: string) {
+  const page = await agent.get(`/orgs/${orgId}/inventory/upload`);
+  const action = /action="([^"]*\/inventory\/upload\?_csrf=[^"]+)"/.exec(page.text)![1]!.replace(/&amp;/g, '&');
+  return agent.post(action).attach('file', Buffer.isBuffer(body) ? body : Buffer.from(body), name);
+}

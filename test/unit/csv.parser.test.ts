@@ -69,7 +69,7 @@ describe('parseCsvRecords', () => {
 });
 
 describe('the shipped reference data', () => {
-  const read = (name: string) => parseCsvRecords(fs.readFileSync(path.join(__dirname, '../../seeds/data', name), 'utf8'));
+  const read = (name: string) => parseCsvRecords(fs.readFileSync(path.join(__dirname, '../../seeds/reference', name), 'utf8'));
 
   test('california-counties.csv has the 58 counties, Alameda (1) to Yuba (58)', () => {
     const counties = read('california-counties.csv');

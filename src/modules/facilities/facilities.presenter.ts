@@ -2,6 +2,7 @@
 import type { FacilityListItem, PublicFacility } from './facilities.repo';
 import type { FacilityRequestRow } from './facility-requests.repo';
 import { formatDateTime } from '../accounts/account.presenter';
+import { pager } from '../../http/pager';
 
 export function addressLine(f: { street: string; city: string; zip: string }): string {
   return `${f.street}, ${f.city}, CA ${f.zip}`;
@@ -44,13 +45,7 @@ export function publicFacilityView(f: PublicFacility, memberOf: ReadonlySet<numb
 
 /** Page links that keep the search: 1 … n. */
 export function pagination(base: string, q: string | null | undefined, page: number, pages: number) {
-  const link = (p: number) => `${base}?${new URLSearchParams({ ...(q ? { q } : {}), page: String(p) }).toString()}`;
-  return {
-    page,
-    pages,
-    prev: page > 1 ? link(page - 1) : null,
-    next: page < pages ? link(page + 1) : null,
-  };
+  return pager((p) => `${base}?${new URLSearchParams({ ...(q ? { q } : {}), page: String(p) }).toString()}`, page, pages);
 }
 
 const REQUEST_STATUS = { pending: 'Waiting for the CUPA', approved: 'Approved', denied: 'Denied', withdrawn: 'Withdrawn' } as const;

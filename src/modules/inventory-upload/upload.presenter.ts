@@ -1,4 +1,6 @@
 /** View models of an inventory upload: progress, facility tallies, problems, the problem report. Pure. */
+import { pager } from '../../http/pager';
+import { isFormulaLike } from '../../rules/inventory/template-row.rules';
 import type { FacilityTally, ProblemRow, UploadRow } from './upload.repo';
 
 const fmt = new Intl.NumberFormat('en-US');
@@ -57,7 +59,7 @@ export function csvLine(cells: (string | number | null)[]): string {
     cells
       .map((c) => {
         let s = c === null ? '' : String(c);
-        if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+        if (isFormulaLike(s)) s = `'${s}`;
         return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
       })
       .join(',') + '\r\n'
@@ -66,9 +68,8 @@ export function csvLine(cells: (string | number | null)[]): string {
 
 export const PROBLEM_REPORT_HEADER = ['Row', 'Column', 'Value', 'Level', 'Message'];
 
-export function pagerView(link: (page: number) => string, page: number, total: number, pageSize: number) {
-  const pages = Math.max(1, Math.ceil(total / pageSize));
-  return { page, pages, prev: page > 1 ? link(page - 1) : null, next: page < pages ? link(page + 1) : null };
+export function problemsPager(link: (page: number) => string, page: number, total: number, pageSize: number) {
+  return pager(link, page, Math.max(1, Math.ceil(total / pageSize)));
 }
 
 /** What a commit saved, per facility, with a link to each inventory. */

@@ -13,7 +13,7 @@ import { permit, scopeOf } from '../../tenancy/org-scope.middleware';
 import type { FacilitiesService } from '../facilities/facilities.service';
 import { idParam } from '../submittals/filing-context';
 import type { InventoryUploadService } from './upload.service';
-import { csvLine, facilityTallyView, savedView, pagerView, PROBLEM_REPORT_HEADER, problemRowsView, progressView, uploadListView } from './upload.presenter';
+import { csvLine, facilityTallyView, savedView,  PROBLEM_REPORT_HEADER, problemsPager, problemRowsView, progressView, uploadListView } from './upload.presenter';
 
 type Deps = { uploads: InventoryUploadService; facilities: FacilitiesService; uploadTmpDir: string };
 
@@ -86,7 +86,7 @@ export function inventoryUploadRoutes({ uploads, facilities, uploadTmpDir }: Dep
         rows: preview.facilities.reduce((n, f) => n + f.rows, 0),
       },
       filters: { level },
-      pager: pagerView(link, page, preview?.total ?? 0, PAGE_SIZE),
+      pager: problemsPager(link, page, preview?.total ?? 0, PAGE_SIZE),
     };
   }
 

@@ -3,6 +3,7 @@ import type { RuleMessage } from '../../rules/completeness.rules';
 import { CONTAINERS, FIRE_CODE_CLASSES, GHS_HEALTH, GHS_PHYSICAL, HM_TYPES, LEGACY_HAZARDS, PHYSICAL_STATES, PRESSURES, TEMPERATURES, UNITS, DOT_CLASSES } from '../../rules/inventory/codes.rules';
 import { toCubicFeet, toGallons, toPounds } from '../../rules/inventory/units.rules';
 import type { AssessedItem } from './inventory-assessment';
+import { pager } from '../../http/pager';
 
 const fmt = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
 const unitLabel = (u: string | null) => (u ? UNITS[u as keyof typeof UNITS].toLowerCase() : '');
@@ -96,6 +97,6 @@ export function inventoryListView(base: string, items: AssessedItem[], f: ListFi
   return {
     shown: sorted.length,
     rows: sorted.slice((page - 1) * LIST_PAGE_SIZE, page * LIST_PAGE_SIZE),
-    pager: { page, pages, prev: page > 1 ? link(page - 1) : null, next: page < pages ? link(page + 1) : null },
+    pager: pager(link, page, pages),
   };
 }

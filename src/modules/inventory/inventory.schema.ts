@@ -8,6 +8,7 @@ import { CONTAINERS, DOT_CLASSES, GHS_CATEGORIES, HM_TYPES, LEGACY_HAZARDS, PHYS
 import { normalizeCas } from '../../rules/inventory/cas.rules';
 import type { InventoryItem } from '../../rules/inventory/item.types';
 import { TEXT_LIMITS } from '../../rules/inventory/text-limits.rules';
+import { parseNumberCell } from '../../rules/inventory/upload-row.rules';
 
 const str = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
 const list = (v: unknown) => (Array.isArray(v) ? v.map(String) : typeof v === 'string' && v !== '' ? [v] : []);
@@ -18,10 +19,9 @@ function text(label: string, max: number) {
 
 /** "1,200" and "1200.5" are numbers; "1,200 gal" is not (the unit is chosen separately). */
 export function parseAmount(raw: string): number | null | 'invalid' {
-  const s = raw.trim();
-  if (s === '') return null;
-  if (!/^\d{1,3}(,\d{3})+(\.\d+)?$|^\d+(\.\d+)?$|^\.\d+$/.test(s)) return 'invalid';
-  return Number(s.replace(/,/g, ''));
+  // The spreadsheet upload reads numbers the same way; a minus sign is no amount on the form.
+  const n = parseNumberCell(raw);
+  return n === undefined || (n !== null && n < 0) ? 'invalid' : n;
 }
 
 function amount(label: string, opts: { integer?: boolean } = {}) {
