@@ -35,6 +35,8 @@ import { submitRoutes } from './modules/submittals/submit.routes';
 import { inventoryRoutes } from './modules/inventory/inventory.routes';
 import { inventoryUploadRoutes } from './modules/inventory-upload/upload.routes';
 import { directoryRoutes } from './modules/directory/directory.routes';
+import { regulatorRoutes } from './modules/regulator/regulator.routes';
+import { reviewRoutes } from './modules/review/review.routes';
 
 export type AppDeps = { config: Config; knex: Db; logger: Logger; services: Services };
 
@@ -90,6 +92,7 @@ export function createApp({ config, knex, logger, services }: AppDeps): Express 
       accessRequestsRoutes({ accessRequests: services.accessRequests }),
     ]),
   );
+  app.use('/regulator', regulatorRoutes(knex, [reviewRoutes({ review: services.review })]));
   if (!config.isProduction) app.use(devMailRoutes(services.devMail));
 
   app.use(notFoundHandler);

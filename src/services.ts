@@ -24,6 +24,7 @@ import { createInventoryService } from './modules/inventory/inventory.service';
 import { createHealthService } from './modules/health/health.service';
 import { createInventoryUploadService } from './modules/inventory-upload/upload.service';
 import { createDirectoryService } from './modules/directory/directory.service';
+import { createReviewService } from './modules/review/review.service';
 
 export function createServices(deps: { config: Config; knex: Db; logger: Logger }) {
   const { config, knex, logger } = deps;
@@ -50,6 +51,7 @@ export function createServices(deps: { config: Config; knex: Db; logger: Logger 
     accessRequests: createAccessRequestsService({ db: knex, mail, config }),
     health: createHealthService(knex),
     directory: createDirectoryService({ db: knex }),
+    review: createReviewService({ db: knex, mail, config, files }),
   };
 }
 

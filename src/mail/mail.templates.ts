@@ -143,3 +143,24 @@ export function uploadReadyEmail(p: { firstName: string; fileName: string; rows:
     p.link,
   ]);
 }
+
+export function reviewDecisionEmail(p: { firstName: string; facility: string; cersId: number; element: string; status: string; comment: string | null; regulator: string; reviewer: string; resubmitBy: string | null; link: string }): EmailContent {
+  return build('review_decision', `${p.element} ${p.status.toLowerCase()}: ${p.facility} (CERS ID ${p.cersId})`, [
+    `Hello ${p.firstName},`,
+    `${p.regulator} set the ${p.element} submitted for ${p.facility} (CERS ID ${p.cersId}) to ${p.status}. Reviewer: ${p.reviewer}.`,
+    ...(p.comment ? [`Comment: ${p.comment}`] : []),
+    ...(p.resubmitBy ? [`Correct it and resubmit by ${p.resubmitBy}: start a new draft from a copy of this version, fix what the comment says, and submit it again.`] : []),
+    p.link,
+  ]);
+}
+
+export function regulatorCorrectionEmail(p: { firstName: string; facility: string; cersId: number; element: string; regulator: string; reviewer: string; reason: string; changes: string[]; link: string }): EmailContent {
+  return build('regulator_correction', `${p.regulator} corrected your ${p.element}: ${p.facility} (CERS ID ${p.cersId})`, [
+    `Hello ${p.firstName},`,
+    `${p.reviewer} of ${p.regulator} made a minor correction to the ${p.element} submitted for ${p.facility} (CERS ID ${p.cersId}). Your original version is kept; the corrected version is now the current one.`,
+    `Why: ${p.reason}`,
+    p.changes.map((c) => `  • ${c}`).join('\n'),
+    'See both versions:',
+    p.link,
+  ]);
+}

@@ -8,6 +8,11 @@ const DAY = 86400_000;
 export const THIRTY_DAY_RULE =
   'Also submit within 30 days of a change: a new hazardous material, a 100% increase of one, a new address, owner or name, or a substantial change in operations.';
 
+/** A Not Accepted element must be corrected and resubmitted within 30 days of the decision. */
+export function resubmitDeadline(notAcceptedAt: Date): Date {
+  return new Date(notAcceptedAt.getTime() + 30 * DAY);
+}
+
 export type DueDate = { date: Date | null; reason: string; overdue: boolean };
 
 export function nextDueDate(p: {
@@ -18,7 +23,7 @@ export function nextDueDate(p: {
   today: Date;
 }): DueDate {
   if (p.notAcceptedAt) {
-    const date = new Date(p.notAcceptedAt.getTime() + 30 * DAY);
+    const date = resubmitDeadline(p.notAcceptedAt);
     return { date, reason: 'Correct and resubmit within 30 days of the Not Accepted decision', overdue: p.today > date };
   }
   if (!p.lastSubmittedAt) {

@@ -11,13 +11,12 @@ import path from 'node:path';
 import type { Server } from 'node:http';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
-import { SMTPServer } from 'smtp-server';
-import { simpleParser } from 'mailparser';
 import pino from 'pino';
 import type { Knex } from 'knex';
 import { bootstrap, type Runtime } from '../../src/bootstrap';
 import { loadConfig } from '../../src/config';
 import { createTestDatabase } from './db';
+import { startSmtp, type Mail } from './smtp';
 
 // A whole journey in a browser (dozens of pages, each checked by axe) on a busy 2-core CI machine
 // can take well over jest's default minute; this is a ceiling against hangs, not a speed target.
@@ -32,7 +31,7 @@ export const describeBrowser = haveBrowser ? describe : describe.skip;
 const SHOTS = path.resolve(__dirname, '../../test-results/screenshots');
 export const VIEWPORTS = [{ width: 1280, height: 900 }, { width: 375, height: 812 }];
 
-export type Mail = { to: string; subject: string; text: string };
+export type { Mail };
 
 export type Portal = {
   baseUrl: string;
@@ -55,28 +54,13 @@ async function freePort(): Promise<number> {
 
 export async function startPortal(env: Record<string, string> = {}): Promise<Portal> {
   fs.mkdirSync(SHOTS, { recursive: true });
-  const inbox: Mail[] = [];
-  const smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, session, callback) {
-      simpleParser(stream)
-        .then((parsed) => {
-          for (const rcpt of session.envelope.rcptTo) inbox.push({ to: rcpt.address.toLowerCase(), subject: parsed.subject ?? '', text: parsed.text ?? '' });
-          callback();
-        })
-        .catch(callback);
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-  const smtpPort = (smtp.server.address() as net.AddressInfo).port;
+  const smtp = await startSmtp();
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const uploadDir = fs.mkdtempSync(path.join(os.tmpdir(), 'upp-uploads-'));
   const config = loadConfig({
     NODE_ENV: 'test', LOG_LEVEL: 'silent', BASE_URL: baseUrl, PORT: String(port), UPLOAD_DIR: uploadDir,
-    SMTP_URL: `smtp://127.0.0.1:${smtpPort}?ignoreTLS=true`,
+    SMTP_URL: smtp.url,
     RATE_LIMIT_SIGN_IN: '1000', RATE_LIMIT_ACCOUNT_EMAILS: '1000', JOBS: 'false',
     ...env,
   });
@@ -92,15 +76,8 @@ export async function startPortal(env: Record<string, string> = {}): Promise<Por
     baseUrl,
     browser,
     knex: db.knex,
-    inbox,
-    async waitForMail(to, subject) {
-      for (let i = 0; i < 100; i++) {
-        const m = inbox.find((x) => x.to === to.toLowerCase() && subject.test(x.subject));
-        if (m) return m;
-        await new Promise((r) => setTimeout(r, 50));
-      }
-      throw new Error(`no mail to ${to} matching ${subject}; inbox: ${inbox.map((m) => `${m.to}: ${m.subject}`).join(' | ')}`);
-    },
+    inbox: smtp.inbox,
+    waitForMail: smtp.waitForMail,
     linkIn(mail, pathPrefix) {
       const m = new RegExp(`(${baseUrl.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}${pathPrefix}\\S+)`).exec(mail.text);
       if (!m) throw new Error(`no ${pathPrefix} link in "${mail.subject}"`);
@@ -111,7 +88,7 @@ export async function startPortal(env: Record<string, string> = {}): Promise<Por
       server.closeAllConnections();
       await new Promise((r) => server.close(r));
       await runtime.close();
-      await new Promise<void>((r) => smtp.close(() => r()));
+      await smtp.close();
       fs.rmSync(uploadDir, { recursive: true, force: true });
     },
   };

@@ -44,7 +44,7 @@ export const MATERIAL = {
 export const savedAsSent = (saved: Record<string, unknown> | undefined, sent: Record<string, string>) =>
   !!saved && Object.entries(sent).every(([k, v]) => saved[k] === (v === '' ? null : v));
 
-type Facility = { id: number; cers_id: number };
+type Facility = { id: number; cers_id: number; regulator_id: number | null };
 type Lead = { user: { id: number }; agent: Agent; csrf: string };
 
 /** Each takes `n`, a number unique to the attempt, and returns the new row's id. */
@@ -80,7 +80,7 @@ export function peopleFixtures(knex: Knex, org: { id: number }, lead: Lead, faci
 export type PeopleFixtures = ReturnType<typeof peopleFixtures>;
 
 export function filingFixtures(knex: Knex, org: { id: number }, lead: Lead) {
-  const facilityOf = async (cersId: unknown): Promise<Facility> => knex('facilities').where({ organization_id: org.id, cers_id: cersId }).first('id', 'cers_id');
+  const facilityOf = async (cersId: unknown): Promise<Facility> => knex('facilities').where({ organization_id: org.id, cers_id: cersId }).first('id', 'cers_id', 'regulator_id');
 
   /** The element's draft: the one there is, or a new one with this content. */
   async function draft(cersId: unknown, code: number, content: Record<string, unknown> = {}): Promise<number> {
@@ -119,7 +119,7 @@ export function filingFixtures(knex: Knex, org: { id: number }, lead: Lead) {
       const content = code === 1 ? facilityInformation() : {};
       const [v] = await knex('element_versions')
         .insert({
-          facility_id: f.id, organization_id: org.id, element_code: code, status: 'submitted', content: JSON.stringify(content), facility_submittal_id: s.id,
+          facility_id: f.id, organization_id: org.id, regulator_id: f.regulator_id, element_code: code, status: 'submitted', content: JSON.stringify(content), facility_submittal_id: s.id,
           content_hash: createHash('sha256').update(JSON.stringify(content)).digest('hex'), created_by: lead.user.id, submitted_by: lead.user.id, submitted_at: at, status_changed_at: at,
         })
         .returning('id');

@@ -5,6 +5,7 @@
  * tenancy tests, so a route added tomorrow is checked without anyone listing it.
  */
 import { ORG_SCOPE_MIDDLEWARE_NAME } from '../../src/tenancy/org-scope.middleware';
+import { REGULATOR_SCOPE_MIDDLEWARE_NAME } from '../../src/tenancy/regulator-scope.middleware';
 
 /** The parts of router@2's Layer and Route that the walk reads. */
 type Layer = {
@@ -22,6 +23,8 @@ export type Endpoint = {
   methods: string[];
   /** Below a router whose first layer is the org scope middleware, mounted at '/'. */
   scoped: boolean;
+  /** Below a router whose first layer is the regulator scope middleware, mounted at '/'. */
+  regulatorScoped: boolean;
   /** A layer the walk cannot see into or cannot read the path of (regexp path, mounted sub-app). */
   opaque: boolean;
 };
@@ -31,30 +34,31 @@ function join(base: string, raw: string): string {
   return joined === '' ? '/' : joined;
 }
 
-function startsWithScope(stack: Layer[]): boolean {
+function startsWithScope(stack: Layer[], name: string): boolean {
   const first = stack[0];
-  return !!first && !first.route && first.name === ORG_SCOPE_MIDDLEWARE_NAME && first.rawPath === '/';
+  return !!first && !first.route && first.name === name && first.rawPath === '/';
 }
 
-function walk(stack: Layer[], base: string, scoped: boolean, out: Endpoint[]): void {
-  const inScope = scoped || startsWithScope(stack);
+function walk(stack: Layer[], base: string, scoped: boolean, regScoped: boolean, out: Endpoint[]): void {
+  const inScope = scoped || startsWithScope(stack, ORG_SCOPE_MIDDLEWARE_NAME);
+  const inReg = regScoped || startsWithScope(stack, REGULATOR_SCOPE_MIDDLEWARE_NAME);
   for (const layer of stack) {
     const raw = layer.route ? layer.route.path : layer.rawPath;
     const paths = Array.isArray(raw) ? raw : [raw];
     for (const p of paths) {
       if (typeof p !== 'string') {
-        out.push({ kind: layer.route ? 'route' : 'use', path: join(base, String(p)), methods: [], scoped: inScope, opaque: true });
+        out.push({ kind: layer.route ? 'route' : 'use', path: join(base, String(p)), methods: [], scoped: inScope, regulatorScoped: inReg, opaque: true });
         continue;
       }
       const path = join(base, p);
       if (layer.route) {
         const methods = Object.keys(layer.route.methods).map((m) => (m === '_all' ? 'all' : m));
-        out.push({ kind: 'route', path, methods, scoped: inScope, opaque: false });
+        out.push({ kind: 'route', path, methods, scoped: inScope, regulatorScoped: inReg, opaque: false });
       } else if (Array.isArray(layer.handle.stack)) {
-        walk(layer.handle.stack, path, inScope, out);
+        walk(layer.handle.stack, path, inScope, inReg, out);
       } else {
         // express wraps a mounted sub-app in `mounted_app`, hiding its routes from the walk.
-        out.push({ kind: 'use', path, methods: ['all'], scoped: inScope, opaque: layer.name === 'mounted_app' });
+        out.push({ kind: 'use', path, methods: ['all'], scoped: inScope, regulatorScoped: inReg, opaque: layer.name === 'mounted_app' });
       }
     }
   }
@@ -62,7 +66,7 @@ function walk(stack: Layer[], base: string, scoped: boolean, out: Endpoint[]): v
 
 export function listEndpoints(app: { router: unknown }): Endpoint[] {
   const out: Endpoint[] = [];
-  walk((app.router as { stack: Layer[] }).stack, '', false, out);
+  walk((app.router as { stack: Layer[] }).stack, '', false, false, out);
   return out;
 }
 
@@ -72,6 +76,14 @@ export const isOrgPath = (path: string) => /^\/orgs(\/|$)/i.test(path);
 /** Every handler (route or middleware) that answers under /orgs without the scope in front of it. */
 export function unscopedOrgEndpoints(app: { router: unknown }): Endpoint[] {
   return listEndpoints(app).filter((e) => isOrgPath(e.path) && !e.scoped);
+}
+
+/** '/regulator' and below, not '/regulators' (the public directory). */
+export const isRegulatorPath = (path: string) => /^\/regulator(\/|$)/i.test(path);
+
+/** Every handler that answers under /regulator without the regulator scope in front of it. */
+export function unscopedRegulatorEndpoints(app: { router: unknown }): Endpoint[] {
+  return listEndpoints(app).filter((e) => isRegulatorPath(e.path) && !e.regulatorScoped);
 }
 
 /** 'GET /orgs/:orgId/facilities' style labels, for readable failures. */

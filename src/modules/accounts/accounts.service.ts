@@ -248,6 +248,8 @@ export function createAccountsService(deps: { db: Knex; mail: MailService; confi
 
     /** Where sign-in lands: straight into the organization of someone who has exactly one. */
     async landingPath(userId: number): Promise<string> {
+      // CUPA staff land in the regulator portal; a business member in their one organization.
+      if (await findRegulatorStaffing(db, userId)) return '/regulator/submittals';
       const orgs = await listOrganizationsForUser(db, userId);
       return orgs.length === 1 ? `/orgs/${orgs[0]!.id}/facilities` : '/account';
     },

@@ -6,11 +6,11 @@ import { orgScoped, type OrgScope } from '../../tenancy/org-scope';
 
 export type StoredItem = InventoryItem & { id: number; elementVersionId: number; chemicalId: number | null };
 
-type Row = Record<string, unknown> & { id: number; element_version_id: number };
+export type ItemRow = Record<string, unknown> & { id: number; element_version_id: number };
 
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
-function fromRow(r: Row, components: Component[]): StoredItem {
+export function itemFromRow(r: ItemRow, components: Component[]): StoredItem {
   return {
     id: r.id,
     elementVersionId: r.element_version_id,
@@ -62,7 +62,7 @@ function toRow(item: InventoryItem, chemicalId: number | null) {
   };
 }
 
-async function componentsOf(db: Queryable, itemIds: number[]): Promise<Map<number, Component[]>> {
+export async function componentsOfItems(db: Queryable, itemIds: number[]): Promise<Map<number, Component[]>> {
   const out = new Map<number, Component[]>();
   if (!itemIds.length) return out;
   const rows = await db('inventory_components').whereIn('item_id', itemIds).orderBy(['item_id', 'position']);
@@ -83,15 +83,15 @@ async function writeComponents(db: Queryable, itemId: number, components: Compon
 }
 
 export async function listItems(db: Queryable, scope: OrgScope, versionId: number): Promise<StoredItem[]> {
-  const rows = (await orgScoped(db, scope, 'inventory_items').where({ element_version_id: versionId }).orderBy([{ column: 'common_name' }, { column: 'location' }, { column: 'id' }])) as Row[];
-  const comps = await componentsOf(db, rows.map((r) => r.id));
-  return rows.map((r) => fromRow(r, comps.get(r.id) ?? []));
+  const rows = (await orgScoped(db, scope, 'inventory_items').where({ element_version_id: versionId }).orderBy([{ column: 'common_name' }, { column: 'location' }, { column: 'id' }])) as ItemRow[];
+  const comps = await componentsOfItems(db, rows.map((r) => r.id));
+  return rows.map((r) => itemFromRow(r, comps.get(r.id) ?? []));
 }
 
 export async function findItem(db: Queryable, scope: OrgScope, versionId: number, itemId: number): Promise<StoredItem | undefined> {
-  const row = (await orgScoped(db, scope, 'inventory_items').where({ element_version_id: versionId, id: itemId }).first()) as Row | undefined;
+  const row = (await orgScoped(db, scope, 'inventory_items').where({ element_version_id: versionId, id: itemId }).first()) as ItemRow | undefined;
   if (!row) return undefined;
-  return fromRow(row, (await componentsOf(db, [row.id])).get(row.id) ?? []);
+  return itemFromRow(row, (await componentsOfItems(db, [row.id])).get(row.id) ?? []);
 }
 
 export async function insertItem(db: Knex.Transaction, scope: OrgScope, versionId: number, facilityId: number, item: InventoryItem, chemicalId: number | null): Promise<number> {
@@ -113,7 +113,7 @@ export async function deleteItem(db: Queryable, scope: OrgScope, versionId: numb
 
 /** A draft based on an earlier version starts with copies of its materials. */
 export async function copyItems(db: Knex.Transaction, fromVersionId: number, toVersionId: number): Promise<void> {
-  const rows = (await db('inventory_items').where({ element_version_id: fromVersionId }).orderBy('id')) as Row[];
+  const rows = (await db('inventory_items').where({ element_version_id: fromVersionId }).orderBy('id')) as ItemRow[];
   for (const r of rows) {
     const { id: oldId, created_at: _c, updated_at: _u, ...rest } = r;
     const [copy] = await db('inventory_items').insert({ ...rest, element_version_id: toVersionId }).returning('id');

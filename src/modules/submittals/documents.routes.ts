@@ -1,6 +1,7 @@
 /** Document parts of a draft: how each is provided, uploads, removal; downloads for every member. */
 import { Router, type Request } from 'express';
 import { randomUUID } from 'node:crypto';
+import { sendDownload } from '../../http/download';
 import { NotFoundError } from '../../http/errors';
 import { parseForm } from '../../http/form-errors';
 import { renderInvalid } from '../../http/render';
@@ -98,14 +99,7 @@ export function documentsRoutes({ facilities, filing, drafts, documents, reads, 
   r.get('/facilities/:cersId/documents/:documentId', async (req, res) => {
     const { scope, facility } = await facilityOf(req, facilities);
     const file = await documents.download(scope, facility.cers_id, idParam(req.params.documentId));
-    res.setHeader('Content-Type', file.mediaType);
-    res.setHeader('Content-Length', String(file.size));
-    res.setHeader('Content-Disposition', `attachment; filename="${file.fileName.replace(/[^\w.\- ]/g, '_')}"`);
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Cache-Control', 'private, no-store');
-    res.setHeader('Digest', `sha-256=${Buffer.from(file.sha256, 'hex').toString('base64')}`);
-    file.stream.on('error', () => res.destroy());
-    file.stream.pipe(res);
+    sendDownload(res, file);
   });
   return r;
 }

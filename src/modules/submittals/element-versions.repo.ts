@@ -1,4 +1,5 @@
 /** Element versions (drafts and submitted versions) of one organization's facilities. */
+import type { Knex } from 'knex';
 import type { Queryable } from '../../db/transaction';
 import { orgScoped, type OrgScope } from '../../tenancy/org-scope';
 
@@ -19,6 +20,9 @@ export type ElementVersionRow = {
   submitted_by: number | null;
   submitted_at: Date | null;
   status_changed_at: Date | null;
+  regulator_id: number | null;
+  review_seq: number;
+  corrected_from_version_id: number | null;
   created_at: Date;
   updated_at: Date;
 };
@@ -80,7 +84,8 @@ export async function markSubmitted(
 ): Promise<boolean> {
   const n = await orgScoped(db, scope, 'element_versions')
     .where({ id: versionId, status: 'draft' })
-    .update({ ...s, status: 'submitted', submitted_by: scope.userId, submitted_at: db.fn.now(), status_changed_at: db.fn.now(), updated_at: db.fn.now() });
+    // The CUPA it goes to is fixed at submit time: the review queue's index is on it.
+    .update({ ...s, regulator_id: db.raw('(select f.regulator_id from facilities f where f.id = element_versions.facility_id)'), status: 'submitted', submitted_by: scope.userId, submitted_at: db.fn.now(), status_changed_at: db.fn.now(), updated_at: db.fn.now() });
   return n === 1;
 }
 
@@ -88,13 +93,21 @@ export async function insertStatusHistory(db: Queryable, e: { element_version_id
   await db('element_status_history').insert(e);
 }
 
-export function statusHistory(db: Queryable, scope: OrgScope, versionId: number) {
-  return orgScoped(db, scope, 'element_versions as v')
+export type StatusHistoryRow = { status: VersionStatus; changed_at: Date; comment: string | null; changed_by_name: string | null };
+
+/**
+ * A version's status history, oldest first. `versions` is element_versions
+ * (aliased v) already limited to a scope: the organization's, or a CUPA's.
+ */
+export function historyOf(db: Queryable, versions: Knex.QueryBuilder, versionId: number): Promise<StatusHistoryRow[]> {
+  return versions
     .join('element_status_history as h', 'h.element_version_id', 'v.id')
     .leftJoin('users as u', 'u.id', 'h.changed_by')
     .where('v.id', versionId)
     .orderBy([{ column: 'h.changed_at' }, { column: 'h.id' }])
-    .select<{ status: VersionStatus; changed_at: Date; comment: string | null; changed_by_name: string | null }[]>(
-      'h.status', 'h.changed_at', 'h.comment', db.raw("u.first_name || ' ' || u.last_name as changed_by_name"),
-    );
+    .select('h.status', 'h.changed_at', 'h.comment', db.raw("u.first_name || ' ' || u.last_name as changed_by_name"));
+}
+
+export function statusHistory(db: Queryable, scope: OrgScope, versionId: number): Promise<StatusHistoryRow[]> {
+  return historyOf(db, orgScoped(db, scope, 'element_versions as v'), versionId);
 }

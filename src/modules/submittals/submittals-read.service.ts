@@ -3,12 +3,11 @@ import type { Knex } from 'knex';
 import { NotFoundError } from '../../http/errors';
 import type { ElementContent } from '../../rules/completeness.rules';
 import { elementDef, type ElementCode } from '../../rules/elements.rules';
-import { optionLabel } from '../../rules/documents.rules';
 import type { OrgScope } from '../../tenancy/org-scope';
 import { formatDateTime } from '../accounts/account.presenter';
 import { listDocuments, listParts } from './documents.repo';
 import { findVersion, statusHistory } from './element-versions.repo';
-import { STATUS_LABELS } from './submittals.presenter';
+import { STATUS_LABELS, submittedPartsView } from './submittals.presenter';
 
 export type SubmittalsReadService = ReturnType<typeof createSubmittalsReadService>;
 
@@ -34,15 +33,7 @@ export function createSubmittalsReadService(deps: { db: Knex }) {
         hash: v.content_hash,
         businessActivities: content.businessActivities ?? null,
         ownerOperator: content.ownerOperator ?? null,
-        parts: def.documents.map((d) => {
-          const p = parts.find((x) => x.part_code === d.code);
-          return {
-            name: d.name,
-            option: p ? optionLabel(p.option) : 'Not provided',
-            detail: p ? (p.url ?? p.exempt_comment ?? p.provided_date ?? (p.stored_at_cers_id ? `CERS ID ${p.stored_at_cers_id}` : null) ?? (p.elsewhere_element_code ? elementDef(p.elsewhere_element_code)?.name : null) ?? null) : null,
-            files: p ? docs.filter((x) => x.document_part_id === p.id).map((x) => ({ id: x.id, title: x.title, name: x.original_name, sha256: x.sha256 })) : [],
-          };
-        }),
+        parts: submittedPartsView(def, parts, docs),
         history: (await statusHistory(db, scope, v.id)).map((h) => ({ status: STATUS_LABELS[h.status], when: formatDateTime(h.changed_at), who: h.changed_by_name, comment: h.comment })),
       };
     },

@@ -2,7 +2,7 @@
 import type { RuleMessage } from '../../rules/completeness.rules';
 import { DOCUMENT_OPTIONS, optionLabel, type DocumentPolicy, DEFAULT_POLICY } from '../../rules/documents.rules';
 import { THIRTY_DAY_RULE } from '../../rules/due-dates.rules';
-import { ELEMENTS, elementDef, type DocumentPartDef } from '../../rules/elements.rules';
+import { ELEMENTS, elementDef, type DocumentPartDef, type ElementDef } from '../../rules/elements.rules';
 import { formatDateTime } from '../accounts/account.presenter';
 import type { DocumentPartRow, DocumentRow } from './documents.repo';
 import type { VersionStatus } from './element-versions.repo';
@@ -18,6 +18,11 @@ export const STATUS_LABELS: Record<VersionStatus, string> = {
 };
 
 const dateOnly = new Intl.DateTimeFormat('en-US', { dateStyle: 'long', timeZone: 'UTC' });
+
+/** Due dates as the business reads them, the same on the facility page and in emails. */
+export function formatDueDate(d: Date): string {
+  return dateOnly.format(d);
+}
 
 export function messageView(base: string, m: RuleMessage) {
   const href =
@@ -38,7 +43,17 @@ export function elementRowView(base: string, e: ElementFiling) {
     url: `${base}/elements/${e.def.code}`,
     required: e.required,
     draft: e.draft ? { ready: required.length === 0, problems: required.length } : null,
-    lastSubmitted: last ? { status: STATUS_LABELS[last.status], date: formatDateTime(last.submitted_at!), notAccepted: last.status === 'not_accepted', comment: last.last_comment } : null,
+    lastSubmitted: last
+      ? {
+          status: STATUS_LABELS[last.status],
+          date: formatDateTime(last.submitted_at!),
+          notAccepted: last.status === 'not_accepted',
+          resubmitBy: last.status === 'not_accepted' && e.due.date ? formatDueDate(e.due.date) : null,
+          // The CUPA's comment, once it has decided (the submitter's own comment is not news to them).
+          comment: last.status === 'submitted' ? null : last.last_comment,
+          corrected: last.corrected_from_version_id !== null,
+        }
+      : null,
     due: e.required ? { text: e.due.date ? dateOnly.format(e.due.date) : 'As soon as possible', reason: e.due.reason, overdue: e.due.overdue } : null,
   };
 }
@@ -110,4 +125,17 @@ export function versionRowView(base: string, v: ElementFiling['versions'][number
     comment: v.last_comment,
     url: `${base}/elements/${v.element_code}/versions/${v.id}`,
   };
+}
+
+/** The document parts of a submitted version as read-only lines: how each was provided, and its files. */
+export function submittedPartsView(def: ElementDef, parts: DocumentPartRow[], docs: DocumentRow[]) {
+  return def.documents.map((d) => {
+    const p = parts.find((x) => x.part_code === d.code);
+    return {
+      name: d.name,
+      option: p ? optionLabel(p.option) : 'Not provided',
+      detail: p ? (p.url ?? p.exempt_comment ?? p.provided_date ?? (p.stored_at_cers_id ? `CERS ID ${p.stored_at_cers_id}` : null) ?? (p.elsewhere_element_code ? elementDef(p.elsewhere_element_code)?.name : null) ?? null) : null,
+      files: p ? docs.filter((x) => x.document_part_id === p.id).map((x) => ({ id: x.id, title: x.title, name: x.original_name, sha256: x.sha256 })) : [],
+    };
+  });
 }
