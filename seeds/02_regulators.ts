@@ -4,7 +4,12 @@ import type { Knex } from 'knex';
 import type { SeedContext } from '../src/db/seed';
 import { parseCsvRecords } from '../src/reference/csv.parser';
 
-/** The CUPAs known from public sources (seeds/reference/cupas.csv; partial, see its notes). */
+/**
+ * The CUPAs known from public sources (seeds/reference/cupas.csv; partial, see its notes).
+ * Runs on every start, so it only fills in: a System Admin's edits (/admin) win over the
+ * file — an agency already known by its regulator code is left alone, and on an existing
+ * row only empty columns take the file's value.
+ */
 export async function seed(knex: Knex, ctx: SeedContext): Promise<void> {
   const counties = new Map(
     (await knex('counties').select('id', 'name')).map((c: { id: number; name: string }) => [c.name, c.id]),
@@ -13,6 +18,7 @@ export async function seed(knex: Knex, ctx: SeedContext): Promise<void> {
   for (const r of rows) {
     const countyId = counties.get(r.county ?? '');
     if (!countyId) throw new Error(`cupas.csv: unknown county "${r.county}" for ${r.cupa_name}`);
+    if (r.regulator_code && (await knex('regulators').where({ code: r.regulator_code }).first('id'))) continue;
     await knex('regulators')
       .insert({
         name: r.cupa_name,
@@ -24,6 +30,6 @@ export async function seed(knex: Knex, ctx: SeedContext): Promise<void> {
         notes: r.notes || null,
       })
       .onConflict(['name', 'county_id'])
-      .merge(['agency_type', 'area_covered', 'code', 'source_url', 'notes']);
+      .merge(Object.fromEntries(['agency_type', 'area_covered', 'code', 'source_url', 'notes'].map((c) => [c, knex.raw(`coalesce(regulators.${c}, excluded.${c})`)])));
   }
 }

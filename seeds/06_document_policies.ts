@@ -19,6 +19,7 @@ export async function seed(knex: Knex): Promise<void> {
     await knex('document_policies')
       .insert({ ...r, regulator_id: kern.id, accepted_options: knex.raw('?::text[]', [`{${r.accepted_options.join(',')}}`]) })
       .onConflict(['regulator_id', 'part_code'])
-      .merge(['accepted_options', 'note', 'exempt_requires_no_employees']);
+      // Kern's Regulator Admin may change these (/regulator/admin/policies); a restart must not undo it.
+      .ignore();
   }
 }

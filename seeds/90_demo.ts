@@ -1,6 +1,9 @@
 import type { Knex } from 'knex';
 import { hashPassword } from '../src/auth/passwords';
+import { createHash, randomUUID } from 'node:crypto';
 import { pickRegulator } from '../src/rules/jurisdiction.rules';
+import { canonicalJson } from '../src/rules/fingerprint.rules';
+import { businessActivitiesSchema, ownerOperatorSchema } from '../src/modules/submittals/facility-information.schema';
 
 const KERN_COUNTY = 15;
 
@@ -89,6 +92,56 @@ export async function seed(knex: Knex): Promise<void> {
     }
     if (a.regulatorRole) {
       await knex('regulator_staff').insert({ user_id: user.id, regulator_id: kern.id, role: a.regulatorRole });
+    }
+  }
+  await seedDemoSubmittals(knex);
+}
+
+/**
+ * Something for the CUPA's review queue: Delano Farm Services filed Facility
+ * Information for both its facilities (one waiting for review, one accepted).
+ * Kern Valley Fuel's facilities are left unfiled for trying the whole loop.
+ */
+async function seedDemoSubmittals(knex: Knex): Promise<void> {
+  const consultant = await knex('users').where({ username: 'consultant' }).first('id');
+  const reviewer = await knex('users').where({ username: 'reviewer' }).first('id');
+  const plan: { facility: string; daysAgo: number; accepted: boolean }[] = [
+    { facility: 'Delano Farm Services – main shop', daysAgo: 3, accepted: false },
+    { facility: 'Delano Farm Services – McFarland ag chemicals', daysAgo: 40, accepted: true },
+  ];
+  for (const p of plan) {
+    const f = await knex('facilities').where({ name: p.facility }).first('id', 'organization_id', 'regulator_id', 'city', 'zip');
+    if (!f || (await knex('element_versions').where({ facility_id: f.id }).first('id'))) continue;
+    const at = new Date(Date.now() - p.daysAgo * 86_400_000);
+    const content = {
+      businessActivities: businessActivitiesSchema.parse({
+        hmOnSite: 'N', calArp: 'N', ust: 'N', apst: 'N', hwGenerator: 'N', recycle: 'N', onsiteTreatment: 'N',
+        financialAssurance: 'N', rwConsolidation: 'N', hwTankClosure: 'N', rcraLqg: 'N', hhwCollection: 'N', epaId: '', comments: '',
+      }),
+      ownerOperator: ownerOperatorSchema.parse({
+        businessPhone: '661 555 0140', mailingAddress: '31500 Garces Hwy', mailingCity: f.city, mailingState: 'CA', mailingZip: f.zip, numberOfEmployees: '9',
+        operatorName: 'Delano Farm Services', operatorPhone: '661 555 0141', ownerName: 'Delano Farm Services LLC', ownerPhone: '661 555 0142',
+        ownerAddress: '31500 Garces Hwy', ownerCity: 'Delano', ownerState: 'CA', ownerZip: '93215',
+        envContactName: 'Carmen Consultant', envContactPhone: '661 555 0143', envContactAddress: '31500 Garces Hwy', envContactCity: 'Delano', envContactState: 'CA', envContactZip: '93215',
+        emergency1Name: 'Luis Ortega', emergency1Title: 'Shop foreman', emergency1BusinessPhone: '661 555 0144', emergency1Phone24: '661 555 0145',
+        billingName: 'Accounts payable', billingPhone: '661 555 0146', billingAddress: '31500 Garces Hwy', billingCity: 'Delano', billingState: 'CA', billingZip: '93215',
+        preparerName: 'Carmen Consultant', signerName: 'Carmen Consultant', signerTitle: 'Consultant', signedDate: at.toISOString().slice(0, 10),
+      }),
+    };
+    const hash = createHash('sha256').update(canonicalJson({ element: 1, content, parts: [] })).digest('hex');
+    const [submittal] = await knex('facility_submittals')
+      .insert({ facility_id: f.id, organization_id: f.organization_id, submitted_by: consultant.id, submitted_at: at, fingerprint: createHash('sha256').update(`1:${hash}`).digest('hex'), idempotency_key: randomUUID() })
+      .returning('id');
+    const [v] = await knex('element_versions')
+      .insert({
+        facility_id: f.id, organization_id: f.organization_id, regulator_id: f.regulator_id, element_code: 1, status: p.accepted ? 'accepted' : 'submitted',
+        content: JSON.stringify(content), facility_submittal_id: submittal.id, content_hash: hash, created_by: consultant.id, submitted_by: consultant.id,
+        submitted_at: at, status_changed_at: p.accepted ? new Date(at.getTime() + 5 * 86_400_000) : at, review_seq: p.accepted ? 1 : 0,
+      })
+      .returning('id');
+    await knex('element_status_history').insert({ element_version_id: v.id, status: 'submitted', changed_by: consultant.id, changed_at: at });
+    if (p.accepted) {
+      await knex('element_status_history').insert({ element_version_id: v.id, status: 'accepted', changed_by: reviewer.id, changed_at: new Date(at.getTime() + 5 * 86_400_000), comment: 'Complete. Thank you.' });
     }
   }
 }

@@ -37,6 +37,11 @@ import { inventoryUploadRoutes } from './modules/inventory-upload/upload.routes'
 import { directoryRoutes } from './modules/directory/directory.routes';
 import { regulatorRoutes } from './modules/regulator/regulator.routes';
 import { reviewRoutes } from './modules/review/review.routes';
+import { regulatorRequestsRoutes } from './modules/regulator-requests/requests.routes';
+import { correctionsRoutes } from './modules/review/corrections.routes';
+import { cupaAdminRoutes } from './modules/cupa-admin/cupa-admin.routes';
+import { cupaInvitationRoutes } from './modules/cupa-admin/cupa-invitations.routes';
+import { platformAdminRoutes } from './modules/platform-admin/platform-admin.routes';
 
 export type AppDeps = { config: Config; knex: Db; logger: Logger; services: Services };
 
@@ -92,7 +97,9 @@ export function createApp({ config, knex, logger, services }: AppDeps): Express 
       accessRequestsRoutes({ accessRequests: services.accessRequests }),
     ]),
   );
-  app.use('/regulator', regulatorRoutes(knex, [reviewRoutes({ review: services.review })]));
+  app.use('/regulator', regulatorRoutes(knex, [reviewRoutes({ review: services.review }), regulatorRequestsRoutes({ regulatorRequests: services.regulatorRequests }), correctionsRoutes({ corrections: services.corrections }), cupaAdminRoutes({ cupaAdmin: services.cupaAdmin, cupaStaff: services.cupaStaff })]));
+  app.use(cupaInvitationRoutes({ cupaStaff: services.cupaStaff }));
+  app.use('/admin', platformAdminRoutes({ platformAdmin: services.platformAdmin }));
   if (!config.isProduction) app.use(devMailRoutes(services.devMail));
 
   app.use(notFoundHandler);

@@ -25,6 +25,11 @@ import { createHealthService } from './modules/health/health.service';
 import { createInventoryUploadService } from './modules/inventory-upload/upload.service';
 import { createDirectoryService } from './modules/directory/directory.service';
 import { createReviewService } from './modules/review/review.service';
+import { createRegulatorRequestsService } from './modules/regulator-requests/requests.service';
+import { createCorrectionsService } from './modules/review/corrections.service';
+import { createCupaAdminService } from './modules/cupa-admin/cupa-admin.service';
+import { createCupaStaffService } from './modules/cupa-admin/cupa-staff.service';
+import { createPlatformAdminService } from './modules/platform-admin/platform-admin.service';
 
 export function createServices(deps: { config: Config; knex: Db; logger: Logger }) {
   const { config, knex, logger } = deps;
@@ -32,6 +37,7 @@ export function createServices(deps: { config: Config; knex: Db; logger: Logger 
   const files = createFileStore(config.uploadDir);
   const filing = createFilingService({ db: knex });
   const drafts = createDraftsService({ db: knex });
+  const cupaStaff = createCupaStaffService({ db: knex, mail, config });
   return {
     inventory: createInventoryService({ db: knex, drafts }),
     inventoryUploads: createInventoryUploadService({ db: knex, config, files, mail, logger }),
@@ -52,6 +58,11 @@ export function createServices(deps: { config: Config; knex: Db; logger: Logger 
     health: createHealthService(knex),
     directory: createDirectoryService({ db: knex }),
     review: createReviewService({ db: knex, mail, config, files }),
+    regulatorRequests: createRegulatorRequestsService({ db: knex, mail, config }),
+    corrections: createCorrectionsService({ db: knex, mail, config }),
+    cupaAdmin: createCupaAdminService({ db: knex }),
+    cupaStaff,
+    platformAdmin: createPlatformAdminService({ db: knex, cupaStaff }),
   };
 }
 

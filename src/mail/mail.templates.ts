@@ -164,3 +164,33 @@ export function regulatorCorrectionEmail(p: { firstName: string; facility: strin
     p.link,
   ]);
 }
+
+export function cupaInvitationEmail(p: { regulator: string; role: string; inviter: string; link: string }): EmailContent {
+  return build('cupa_invitation', `You are invited to the staff of ${p.regulator} on the ${APP}`, [
+    `${p.inviter} invited you to join the staff of ${p.regulator} as ${p.role}, to review the Hazardous Materials Business Plans filed in its jurisdiction.`,
+    'To accept, open this link within 30 days. It works once, for this email address. If you do not have an account yet, you can create one from there, using this email address.',
+    p.link,
+    'A person can be on the staff of one CUPA only. If you did not expect this, you can ignore this email.',
+  ]);
+}
+
+export function facilityRequestDecidedEmail(p: {
+  firstName: string; kind: 'transfer' | 'merge' | 'delete'; approved: boolean; facility: string; cersId: number; regulator: string; comment: string; outcome: string[]; link: string;
+}): EmailContent {
+  const what = { transfer: 'Transfer', merge: 'Merge', delete: 'Deletion' }[p.kind];
+  return build('facility_request_decided', `${what} ${p.approved ? 'approved' : 'denied'}: ${p.facility} (CERS ID ${p.cersId})`, [
+    `Hello ${p.firstName},`,
+    `${p.regulator} ${p.approved ? 'approved' : 'denied'} the request for the ${what.toLowerCase()} of ${p.facility} (CERS ID ${p.cersId}).`,
+    ...p.outcome,
+    `Comment: ${p.comment}`,
+    p.link,
+  ]);
+}
+
+export function facilityReceivedEmail(p: { firstName: string; facility: string; cersId: number; organization: string; fromOrganization: string; regulator: string; link: string }): EmailContent {
+  return build('facility_received', `Facility transferred to ${p.organization}: ${p.facility} (CERS ID ${p.cersId})`, [
+    `Hello ${p.firstName},`,
+    `${p.regulator} approved the transfer of ${p.facility} (CERS ID ${p.cersId}) from ${p.fromOrganization} to ${p.organization}. It is now one of your facilities, with everything submitted for it so far.`,
+    p.link,
+  ]);
+}

@@ -30,6 +30,19 @@ test('migrations and seeds can run again without changing anything', async () =>
   expect(await count('chemicals')).toBe(165);
 });
 
+test('seeding again on restart keeps what a System Admin changed in the reference agencies', async () => {
+  const kern = await t.knex('regulators').where({ code: '1500' }).first('id');
+  const bfd = await t.knex('regulators').where({ name: 'Bakersfield Fire Department' }).first('id');
+  await t.knex('regulators').where({ id: kern.id }).update({ name: 'Kern County Environmental Health', area_covered: 'Kern County outside Bakersfield and Arvin' });
+  const arvin = await t.knex('regulator_jurisdictions').insert({ regulator_id: bfd.id, county_id: 15, city: 'Arvin' }).returning('id');
+  const delano = await t.knex('regulator_jurisdictions').where({ county_id: 15, city: null }).first('id');
+  await t.knex('regulator_jurisdictions').where({ id: delano.id }).update({ regulator_id: kern.id });
+  await runSeeds(t.knex, { demo: false });
+  expect(await t.knex('regulators').where({ id: kern.id }).first('name', 'area_covered')).toEqual({ name: 'Kern County Environmental Health', area_covered: 'Kern County outside Bakersfield and Arvin' });
+  expect(await count('regulators')).toBe(35); // the renamed agency is not seeded again under its old name
+  expect((await t.knex('regulator_jurisdictions').where({ id: arvin[0].id }).first('regulator_id')).regulator_id).toBe(bfd.id);
+});
+
 test('demo data: every demo account signs in, twice-seeded without duplicates, with its role', async () => {
   await runSeeds(t.knex, { demo: true });
   await runSeeds(t.knex, { demo: true });

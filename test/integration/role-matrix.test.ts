@@ -26,9 +26,11 @@ const PERMISSIONS: Record<string, BusinessPermission> = {
   'GET /orgs/:orgId': 'org:view',
   'GET /orgs/:orgId/facilities': 'org:view',
   'GET /orgs/:orgId/facilities/archived': 'org:view',
+  'GET /orgs/:orgId/facilities/archived/transferred/:cersId': 'org:view',
   'GET /orgs/:orgId/facilities/:cersId': 'org:view',
   'GET /orgs/:orgId/facilities/:cersId/requests/new': 'facilities:manage',
   'POST /orgs/:orgId/facilities/:cersId/requests/new': 'facilities:manage',
+  'POST /orgs/:orgId/facilities/:cersId/minor-corrections': 'facilities:manage',
   'GET /orgs/:orgId/facilities/:cersId/elements/:code': 'org:view',
   'POST /orgs/:orgId/facilities/:cersId/elements/:code/drafts': 'drafts:edit',
   'GET /orgs/:orgId/facilities/:cersId/elements/:code/discard': 'drafts:edit',
@@ -138,6 +140,11 @@ const savedMaterial = (item: Item | undefined, location: string) =>
   isDeepStrictEqual(item, { element_code: 2, status: 'draft', common_name: MATERIAL.commonName, location, max_daily: 1200, components: [['Sulfuric acid', 35]] });
 
 const MUTATIONS: Record<string, Mutation<unknown>> = {
+  'POST /orgs/:orgId/facilities/:cersId/minor-corrections': mutation({
+    body: () => ({ minorCorrections: 'refuse' }),
+    read: (ids) => t.knex('facilities').where({ cers_id: ids.cersId }).first('minor_corrections_opt_out'),
+    done: (after: { minor_corrections_opt_out: boolean }, before: { minor_corrections_opt_out: boolean }) => !before.minor_corrections_opt_out && after.minor_corrections_opt_out,
+  }),
   'POST /orgs/:orgId/facilities/:cersId/requests/new': mutation({
     body: () => ({ kind: 'delete', reason: 'Closed for good' }),
     read: (ids) => t.knex('facility_requests').whereIn('facility_id', t.knex('facilities').select('id').where({ cers_id: ids.cersId })).orderBy('id'),
@@ -314,6 +321,17 @@ const ROWS: Record<string, (ids: Ids) => Promise<unknown>> = {
   '/orgs/:orgId/facilities/:cersId/inventory': (ids) => fx.inventoryItem(ids.cersId, `Matrix material ${ids.n}`),
   '/orgs/:orgId/facilities/:cersId/inventory/validate': (ids) => fx.inventoryItem(ids.cersId, `Matrix material ${ids.n}`),
   '/orgs/:orgId/facilities/:cersId/inventory/summary': (ids) => fx.inventoryItem(ids.cersId, `Matrix material ${ids.n}`),
+  // Transferred to another organization (as the CUPA does it): the page is the read-only record of what was submitted.
+  '/orgs/:orgId/facilities/archived/transferred/:cersId': async (ids) => {
+    await fx.submitted(ids.cersId, [1]);
+    const buyer = await createOrg(t.knex, { name: `Matrix Buyer ${ids.n}` });
+    const f = await t.knex('facilities').where({ cers_id: ids.cersId }).first('id');
+    await t.knex.transaction(async (trx) => {
+      await trx.raw("set local upp.moving_history = 'on'");
+      for (const table of ['facilities', 'element_versions', 'facility_submittals']) await trx(table).where(table === 'facilities' ? { id: f.id } : { facility_id: f.id }).update({ organization_id: buyer.id });
+      await trx('facility_transfers').insert({ facility_id: f.id, from_organization_id: org.id, to_organization_id: buyer.id });
+    });
+  },
 };
 
 async function freshIds(path: string): Promise<Ids> {

@@ -6,6 +6,7 @@
  */
 import { ORG_SCOPE_MIDDLEWARE_NAME } from '../../src/tenancy/org-scope.middleware';
 import { REGULATOR_SCOPE_MIDDLEWARE_NAME } from '../../src/tenancy/regulator-scope.middleware';
+import { SYSTEM_ADMIN_MIDDLEWARE_NAME } from '../../src/tenancy/system-admin.middleware';
 
 /** The parts of router@2's Layer and Route that the walk reads. */
 type Layer = {
@@ -25,6 +26,8 @@ export type Endpoint = {
   scoped: boolean;
   /** Below a router whose first layer is the regulator scope middleware, mounted at '/'. */
   regulatorScoped: boolean;
+  /** Below a router whose first layer is the systemAdmin middleware, mounted at '/'. */
+  systemAdminScoped: boolean;
   /** A layer the walk cannot see into or cannot read the path of (regexp path, mounted sub-app). */
   opaque: boolean;
 };
@@ -39,26 +42,27 @@ function startsWithScope(stack: Layer[], name: string): boolean {
   return !!first && !first.route && first.name === name && first.rawPath === '/';
 }
 
-function walk(stack: Layer[], base: string, scoped: boolean, regScoped: boolean, out: Endpoint[]): void {
+function walk(stack: Layer[], base: string, scoped: boolean, regScoped: boolean, out: Endpoint[], adminScoped = false): void {
   const inScope = scoped || startsWithScope(stack, ORG_SCOPE_MIDDLEWARE_NAME);
   const inReg = regScoped || startsWithScope(stack, REGULATOR_SCOPE_MIDDLEWARE_NAME);
+  const inAdmin = adminScoped || startsWithScope(stack, SYSTEM_ADMIN_MIDDLEWARE_NAME);
   for (const layer of stack) {
     const raw = layer.route ? layer.route.path : layer.rawPath;
     const paths = Array.isArray(raw) ? raw : [raw];
     for (const p of paths) {
       if (typeof p !== 'string') {
-        out.push({ kind: layer.route ? 'route' : 'use', path: join(base, String(p)), methods: [], scoped: inScope, regulatorScoped: inReg, opaque: true });
+        out.push({ kind: layer.route ? 'route' : 'use', path: join(base, String(p)), methods: [], scoped: inScope, regulatorScoped: inReg, systemAdminScoped: inAdmin, opaque: true });
         continue;
       }
       const path = join(base, p);
       if (layer.route) {
         const methods = Object.keys(layer.route.methods).map((m) => (m === '_all' ? 'all' : m));
-        out.push({ kind: 'route', path, methods, scoped: inScope, regulatorScoped: inReg, opaque: false });
+        out.push({ kind: 'route', path, methods, scoped: inScope, regulatorScoped: inReg, systemAdminScoped: inAdmin, opaque: false });
       } else if (Array.isArray(layer.handle.stack)) {
-        walk(layer.handle.stack, path, inScope, inReg, out);
+        walk(layer.handle.stack, path, inScope, inReg, out, inAdmin);
       } else {
         // express wraps a mounted sub-app in `mounted_app`, hiding its routes from the walk.
-        out.push({ kind: 'use', path, methods: ['all'], scoped: inScope, regulatorScoped: inReg, opaque: layer.name === 'mounted_app' });
+        out.push({ kind: 'use', path, methods: ['all'], scoped: inScope, regulatorScoped: inReg, systemAdminScoped: inAdmin, opaque: layer.name === 'mounted_app' });
       }
     }
   }
@@ -84,6 +88,14 @@ export const isRegulatorPath = (path: string) => /^\/regulator(\/|$)/i.test(path
 /** Every handler that answers under /regulator without the regulator scope in front of it. */
 export function unscopedRegulatorEndpoints(app: { router: unknown }): Endpoint[] {
   return listEndpoints(app).filter((e) => isRegulatorPath(e.path) && !e.regulatorScoped);
+}
+
+/** '/admin' and below: the platform administration. */
+export const isAdminPath = (path: string) => /^\/admin(\/|$)/i.test(path);
+
+/** Every handler that answers under /admin without the systemAdmin check in front of it. */
+export function unguardedAdminEndpoints(app: { router: unknown }): Endpoint[] {
+  return listEndpoints(app).filter((e) => isAdminPath(e.path) && !e.systemAdminScoped);
 }
 
 /** 'GET /orgs/:orgId/facilities' style labels, for readable failures. */

@@ -6,7 +6,7 @@
  */
 import type { Knex } from 'knex';
 import type { Config } from '../../config';
-import { inTransaction } from '../../db/transaction';
+import { inTransaction, type Queryable } from '../../db/transaction';
 import type { MembershipRole, UserRow } from '../../db/types';
 import { NotFoundError } from '../../http/errors';
 import { formError, type FormErrors } from '../../http/form-errors';
@@ -16,8 +16,7 @@ import { BUSINESS_ROLE_LABELS } from '../../rules/roles.rules';
 import type { OrgScope } from '../../tenancy/org-scope';
 import { recordAudit } from '../audit/audit.repo';
 import { findPublicFacility } from '../facilities/facilities.repo';
-import { findMembership, listLeadUserContacts, listRegulatorAdminContacts } from '../organizations/memberships.repo';
-import { insertMember } from '../people/people.repo';
+import { findMembership, insertMembershipIfAbsent, listLeadUserContacts, listRegulatorAdminContacts } from '../organizations/memberships.repo';
 import { findOrganizationName } from '../organizations/organizations.repo';
 import { findUserById } from '../accounts/users.repo';
 import {
@@ -30,6 +29,41 @@ import {
 } from './access-requests.repo';
 
 export type AccessRequestsService = ReturnType<typeof createAccessRequestsService>;
+
+/**
+ * What a decision does once the caller's conditional update has marked the
+ * request: the membership (when granted) and the audit entry, in the caller's
+ * transaction. Shared by the Lead Users' decision below and the CUPA's
+ * (regulator-requests), which differ only in who may decide.
+ */
+export async function applyAccessDecision(
+  trx: Queryable,
+  d: { requestId: number; organizationId: number; requesterId: number; role: MembershipRole | null; comment: string | null; actorUserId: number; regulatorId?: number | null; ip: string | null },
+): Promise<void> {
+  if (d.role) await insertMembershipIfAbsent(trx, { userId: d.requesterId, organizationId: d.organizationId, role: d.role });
+  await recordAudit(trx, {
+    actorUserId: d.actorUserId, action: d.role ? 'access_request.granted' : 'access_request.denied', entityType: 'access_request', entityId: d.requestId,
+    organizationId: d.organizationId, regulatorId: d.regulatorId ?? null, after: { role: d.role, comment: d.comment }, ip: d.ip,
+  });
+}
+
+/** Tells the requester, after the decision is saved. */
+export async function emailAccessDecision(
+  deps: { db: Queryable; mail: MailService; config: Config },
+  d: { requesterId: number; organizationId: number; organization: string; role: MembershipRole | null; comment: string | null },
+): Promise<void> {
+  const requester = await findUserById(deps.db, d.requesterId);
+  if (!requester) return;
+  const granted = d.role !== null;
+  await deps.mail.send({
+    to: requester.email,
+    userId: requester.id,
+    ...accessDecidedEmail({
+      firstName: requester.first_name, granted, organization: d.organization, role: d.role ? BUSINESS_ROLE_LABELS[d.role] : null, comment: d.comment,
+      link: granted ? `${deps.config.baseUrl}/orgs/${d.organizationId}/facilities` : `${deps.config.baseUrl}/account`,
+    }),
+  });
+}
 
 type RequestInput = { phone: string; title: string; role: string; message: string | null };
 
@@ -59,13 +93,15 @@ export function createAccessRequestsService(deps: { db: Knex; mail: MailService;
       const leads = await listLeadUserContacts(db, facility.organization_id);
       const routedTo = leads.length ? ('lead_users' as const) : ('regulator' as const);
       const role = input.role as MembershipRole;
+      let requestId: number;
       try {
-        await inTransaction(db, async (trx) => {
+        requestId = await inTransaction(db, async (trx) => {
           const req = await insertAccessRequest(trx, {
             organization_id: facility.organization_id, facility_id: facility.id, requester_id: user.id, phone: input.phone, title: input.title,
             role_requested: role, message: input.message, routed_to: routedTo, regulator_id: facility.regulator_id,
           });
           await recordAudit(trx, { actorUserId: user.id, action: 'access_request.created', entityType: 'access_request', entityId: req.id, organizationId: facility.organization_id, after: { cers_id: cersId, role, routed_to: routedTo }, ip });
+          return req.id;
         });
       } catch (err) {
         if ((err as { code?: string }).code === '23505') {
@@ -82,7 +118,7 @@ export function createAccessRequestsService(deps: { db: Knex; mail: MailService;
           ...accessRequestedEmail({
             requester: `${user.first_name} ${user.last_name}`, requesterEmail: user.email, facility: facility.name, cersId, role: BUSINESS_ROLE_LABELS[role],
             organization,
-            link: routedTo === 'lead_users' ? `${config.baseUrl}/orgs/${facility.organization_id}/access-requests` : `${config.baseUrl}/regulator/access-requests`,
+            link: routedTo === 'lead_users' ? `${config.baseUrl}/orgs/${facility.organization_id}/access-requests` : `${config.baseUrl}/regulator/requests/access/${requestId}`,
           }),
         });
       }
@@ -113,22 +149,11 @@ export function createAccessRequestsService(deps: { db: Knex; mail: MailService;
       const role = granted ? (d.role as MembershipRole) : null;
       const done = await inTransaction(db, async (trx) => {
         if (!(await decideAccessRequest(trx, scope, id, { status: granted ? 'granted' : 'denied', role_granted: role, decision_comment: d.comment }))) return false;
-        if (granted && role) await insertMember(trx, scope, request.requester_id, role);
-        await recordAudit(trx, { actorUserId: scope.userId, action: granted ? 'access_request.granted' : 'access_request.denied', entityType: 'access_request', entityId: id, organizationId: scope.organizationId, after: { role, comment: d.comment }, ip });
+        await applyAccessDecision(trx, { requestId: id, organizationId: scope.organizationId, requesterId: request.requester_id, role, comment: d.comment, actorUserId: scope.userId, ip });
         return true;
       });
       if (!done) return { ok: false, errors: formError('decision', 'This request has already been decided') };
-      const requester = await findUserById(db, request.requester_id);
-      if (requester) {
-        await mail.send({
-          to: requester.email,
-          userId: requester.id,
-          ...accessDecidedEmail({
-            firstName: requester.first_name, granted, organization: scope.organization.name, role: role ? BUSINESS_ROLE_LABELS[role] : null, comment: d.comment,
-            link: granted ? `${config.baseUrl}/orgs/${scope.organizationId}/facilities` : `${config.baseUrl}/account`,
-          }),
-        });
-      }
+      await emailAccessDecision({ db, mail, config }, { requesterId: request.requester_id, organizationId: scope.organizationId, organization: scope.organization.name, role, comment: d.comment });
       return { ok: true };
     },
   };

@@ -36,6 +36,7 @@ export function accountHomeView(
     regulator: data.regulator
       ? { name: data.regulator.name, role: REGULATOR_ROLE_LABELS[data.regulator.role] }
       : null,
+    systemAdmin: user.is_system_admin,
     emails: data.emails.map((e) => ({
       subject: e.subject,
       to: e.to_address,

@@ -28,6 +28,7 @@ export function facilityView(orgBase: string, f: FacilityListItem) {
     cupa: f.regulator_name,
     localFacilityId: f.local_facility_id,
     archived: f.status === 'archived',
+    minorCorrectionsOptOut: f.minor_corrections_opt_out,
     url: `${orgBase}/facilities/${f.cers_id}`,
   };
 }

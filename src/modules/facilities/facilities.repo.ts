@@ -19,6 +19,7 @@ export type FacilityRow = {
   local_facility_id: string | null;
   regulator_id: number | null;
   status: 'active' | 'archived';
+  minor_corrections_opt_out: boolean;
   created_at: Date;
 };
 
@@ -34,7 +35,7 @@ export function facilitiesInCityZip(db: Queryable, city: string, zip5: string): 
     .select(PUBLIC_COLUMNS);
 }
 
-export type NewFacility = Omit<FacilityRow, 'id' | 'cers_id' | 'organization_id' | 'status' | 'created_at'> & { created_by: number };
+export type NewFacility = Omit<FacilityRow, 'id' | 'cers_id' | 'organization_id' | 'status' | 'created_at' | 'minor_corrections_opt_out'> & { created_by: number };
 
 export async function insertFacility(db: Queryable, scope: OrgScope, f: NewFacility): Promise<FacilityRow> {
   const [row] = await db('facilities').insert({ ...f, organization_id: scope.organizationId }).returning('*');
@@ -78,6 +79,7 @@ export async function listFacilities(
 export function findFacility(db: Queryable, scope: OrgScope, cersId: number): Promise<FacilityListItem | undefined> {
   return orgScoped(db, scope, 'facilities as f')
     .where('f.cers_id', cersId)
+    .whereNot('f.status', 'deleted') // a deleted facility is gone from every page; its row only keeps the CERS ID taken
     .join('counties as c', 'c.id', 'f.county_id')
     .leftJoin('regulators as r', 'r.id', 'f.regulator_id')
     .first('f.*', 'c.name as county_name', 'r.name as regulator_name');
@@ -113,4 +115,9 @@ export function listCounties(db: Queryable): Promise<{ id: number; name: string 
 /** Anything ever submitted for the facility (a delete request needs it to have nothing). */
 export async function facilityHasSubmittals(db: Queryable, facilityId: number): Promise<boolean> {
   return !!(await db('element_versions').where({ facility_id: facilityId }).whereNot('status', 'draft').first('id'));
+}
+
+/** SPEC §10: the facility's Lead User allows or refuses regulator minor corrections. */
+export async function setMinorCorrectionsOptOut(db: Queryable, scope: OrgScope, facilityId: number, optOut: boolean): Promise<boolean> {
+  return (await orgScoped(db, scope, 'facilities').where({ id: facilityId, status: 'active' }).update({ minor_corrections_opt_out: optOut, updated_at: db.fn.now() })) === 1;
 }

@@ -10,6 +10,7 @@ import type { FilingService } from '../submittals/filing.service';
 import { facilityFilingView } from '../submittals/submittals.presenter';
 import type { FacilitiesService } from './facilities.service';
 import { facilityListView, facilityRequestsView, facilityView, pagination } from './facilities.presenter';
+import { transferredFacilityView, transferredListView } from './transferred.presenter';
 
 function pageParam(v: unknown): number {
   return typeof v === 'string' && /^\d{1,6}$/.test(v) ? Number(v) : 1;
@@ -30,18 +31,32 @@ export function facilitiesRoutes(deps: { facilities: FacilitiesService; facility
     const q = typeof req.query.q === 'string' ? req.query.q.slice(0, 100) : '';
     const result = await facilities.list(scope, { q, page: pageParam(req.query.page), status });
     const path = status === 'active' ? `${base}/facilities` : `${base}/facilities/archived`;
+    // Archived also lists the facilities transferred to another organization (read-only records).
+    const transferred = status === 'archived' ? await facilities.transferred(scope) : null;
     res.render(status === 'active' ? 'business/org-facilities' : 'business/org-archived', {
       title: status === 'active' ? `Facilities of ${scope.organization.name}` : `Archived facilities of ${scope.organization.name}`,
       q,
       total: result.total,
       facilities: facilityListView(base, result.items),
       pager: pagination(path, q, result.page, result.pages),
+      ...(transferred ? { transferred: transferredListView(base, transferred.items), transferredTotal: transferred.total } : {}),
     });
   };
 
   r.get('/', (req, res) => res.redirect(303, `/orgs/${scopeOf(req).organizationId}/facilities`));
   r.get('/facilities', listPage('active'));
   r.get('/facilities/archived', listPage('archived'));
+  r.get('/facilities/archived/transferred/:cersId', async (req, res) => {
+    const scope = scopeOf(req);
+    const base = `/orgs/${scope.organizationId}`;
+    const cersId = cersIdParam(req.params.cersId);
+    // Transferred back, or never away: the facility's own page.
+    if (await facilities.get(scope, cersId)) return res.redirect(303, `${base}/facilities/${cersId}`);
+    const found = await facilities.transferredFacility(scope, cersId);
+    if (!found) throw new NotFoundError();
+    const view = transferredFacilityView(base, found);
+    res.render('business/facility-transferred', { title: `${view.facility.name} (transferred)`, ...view });
+  });
   r.get('/facilities/:cersId', async (req, res) => {
     const scope = scopeOf(req);
     const facility = await facilities.get(scope, cersIdParam(req.params.cersId));
@@ -50,6 +65,16 @@ export function facilitiesRoutes(deps: { facilities: FacilitiesService; facility
     const base = `/orgs/${scope.organizationId}/facilities/${facility.cers_id}`;
     const filingView = facilityFilingView(base, await filing.load(scope, facility));
     res.render('business/facility', { title: facility.name, facility: facilityView(`/orgs/${scope.organizationId}`, facility), requests, filing: filingView });
+  });
+
+  r.post('/facilities/:cersId/minor-corrections', permit('facilities:manage'), async (req, res) => {
+    const scope = scopeOf(req);
+    const facility = await facilities.get(scope, cersIdParam(req.params.cersId));
+    if (!facility || facility.status !== 'active') throw new NotFoundError();
+    const optOut = req.body?.minorCorrections === 'refuse';
+    await facilities.setMinorCorrections(scope, facility, optOut, req.ip ?? null);
+    req.session.flash = { type: 'success', text: optOut ? 'The CUPA will not make minor corrections to this facility’s submittals.' : 'The CUPA may make minor corrections to this facility’s submittals.' };
+    res.redirect(303, `/orgs/${scope.organizationId}/facilities/${facility.cers_id}#minor-corrections`);
   });
 
   const requestPage = async (req: Request) => {

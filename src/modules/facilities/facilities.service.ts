@@ -4,7 +4,7 @@
  */
 import type { Knex } from 'knex';
 import { inTransaction } from '../../db/transaction';
-import { ForbiddenError } from '../../http/errors';
+import { ForbiddenError, NotFoundError } from '../../http/errors';
 import { formError, type FormErrors } from '../../http/form-errors';
 import { classifyFacilitySearch, normalizeCity, normalizeStreet } from '../../rules/address.rules';
 import { pickRegulator } from '../../rules/jurisdiction.rules';
@@ -15,6 +15,7 @@ import { findMembership } from '../organizations/memberships.repo';
 import { insertMembership, insertOrganization } from '../organizations/organizations.repo';
 import type { AddressInput, FacilityNameInput } from './facilities.schema';
 import {
+  setMinorCorrectionsOptOut,
   facilitiesInCityZip,
   findFacility,
   findPublicFacility,
@@ -25,6 +26,10 @@ import {
   searchFacilities,
   type PublicFacility,
 } from './facilities.repo';
+import { findTransferredFacility, listTransferredFacilities, transferredVersions } from './facility-transfers.repo';
+
+/** How many facilities transferred away the Archived page lists (the newest). */
+export const TRANSFERRED_LIMIT = 100;
 
 export const PAGE_SIZE = 25;
 
@@ -90,6 +95,25 @@ export function createFacilitiesService(deps: { db: Knex }) {
     },
 
     get: (scope: OrgScope, cersId: number) => findFacility(db, scope, cersId),
+
+    /** Facilities the organization transferred to another one, newest first. */
+    transferred: (scope: OrgScope) => listTransferredFacilities(db, scope, TRANSFERRED_LIMIT),
+
+    /** A facility transferred away, with what was submitted while it was the organization's; undefined if it is not one. */
+    async transferredFacility(scope: OrgScope, cersId: number) {
+      const facility = await findTransferredFacility(db, scope, cersId);
+      return facility && { facility, versions: await transferredVersions(db, scope, facility.transfer_id) };
+    },
+
+    async setMinorCorrections(scope: OrgScope, facility: { id: number; regulator_id: number | null; minor_corrections_opt_out: boolean }, optOut: boolean, ip: string | null): Promise<void> {
+      await inTransaction(db, async (trx) => {
+        if (!(await setMinorCorrectionsOptOut(trx, scope, facility.id, optOut))) throw new NotFoundError();
+        await recordAudit(trx, {
+          actorUserId: scope.userId, action: optOut ? 'facility.minor_corrections_refused' : 'facility.minor_corrections_allowed', entityType: 'facility', entityId: facility.id,
+          organizationId: scope.organizationId, regulatorId: facility.regulator_id, before: { optOut: facility.minor_corrections_opt_out }, after: { optOut }, ip,
+        });
+      });
+    },
 
     async search(q: string): Promise<PublicFacility[]> {
       const s = classifyFacilitySearch(q);

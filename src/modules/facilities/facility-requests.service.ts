@@ -44,13 +44,15 @@ export function createFacilityRequestsService(deps: { db: Knex; mail: MailServic
       } else if (await facilityHasSubmittals(db, facility.id)) {
         return { ok: false, errors: formError('kind', 'This facility has submittals, so it cannot be deleted. Ask for a transfer or merge instead') };
       }
+      let requestId: number;
       try {
-        await inTransaction(db, async (trx) => {
+        requestId = await inTransaction(db, async (trx) => {
           const row = await insertFacilityRequest(trx, scope, {
             kind: input.kind, facility_id: facility.id, target_organization_code: input.kind === 'transfer' ? input.targetOrganizationCode : null,
             target_facility_id: targetFacilityId, reason: input.reason, regulator_id: facility.regulator_id,
           });
           await recordAudit(trx, { actorUserId: scope.userId, action: `facility_request.${input.kind}`, entityType: 'facility_request', entityId: row.id, organizationId: scope.organizationId, regulatorId: facility.regulator_id, after: row, ip });
+          return row.id;
         });
       } catch (err) {
         if ((err as { code?: string }).code === '23505') {
@@ -60,7 +62,7 @@ export function createFacilityRequestsService(deps: { db: Knex; mail: MailServic
       }
       if (facility.regulator_id) {
         for (const admin of await listRegulatorAdminContacts(db, facility.regulator_id)) {
-          await mail.send({ to: admin.email, userId: admin.id, ...facilityRequestEmail({ kind: input.kind, facility: facility.name, cersId, organization: scope.organization.name, link: `${config.baseUrl}/regulator/facility-requests` }) });
+          await mail.send({ to: admin.email, userId: admin.id, ...facilityRequestEmail({ kind: input.kind, facility: facility.name, cersId, organization: scope.organization.name, link: `${config.baseUrl}/regulator/requests/facility/${requestId}` }) });
         }
       }
       return { ok: true };

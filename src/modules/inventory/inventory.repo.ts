@@ -111,14 +111,17 @@ export async function deleteItem(db: Queryable, scope: OrgScope, versionId: numb
   return (await orgScoped(db, scope, 'inventory_items').where({ element_version_id: versionId, id: itemId }).del()) === 1;
 }
 
-/** A draft based on an earlier version starts with copies of its materials. */
-export async function copyItems(db: Knex.Transaction, fromVersionId: number, toVersionId: number): Promise<void> {
+/** A draft based on an earlier version starts with copies of its materials; old id → copy's id. */
+export async function copyItems(db: Knex.Transaction, fromVersionId: number, toVersionId: number): Promise<Map<number, number>> {
   const rows = (await db('inventory_items').where({ element_version_id: fromVersionId }).orderBy('id')) as ItemRow[];
+  const ids = new Map<number, number>();
   for (const r of rows) {
     const { id: oldId, created_at: _c, updated_at: _u, ...rest } = r;
     const [copy] = await db('inventory_items').insert({ ...rest, element_version_id: toVersionId }).returning('id');
     await db.raw('insert into inventory_components (item_id, position, name, cas, percent, ehs) select ?, position, name, cas, percent, ehs from inventory_components where item_id = ?', [copy.id, oldId]);
+    ids.set(oldId, copy.id as number);
   }
+  return ids;
 }
 
 export type LibraryHit = { id: number; common_name: string; chemical_name: string | null; cas_number: string | null; physical_state: string; hm_type: string; ehs: boolean };

@@ -47,3 +47,8 @@ export function listRegulatorAdminContacts(db: Queryable, regulatorId: number): 
 export function listRegulatorStaffContacts(db: Queryable, regulatorId: number): Promise<Contact[]> {
   return db('regulator_staff as s').join('users as u', 'u.id', 's.user_id').where({ 's.regulator_id': regulatorId }).select('u.id', 'u.email', 'u.first_name');
 }
+
+/** Adds a member; nothing happens if the person already belongs (invited meanwhile, say). */
+export async function insertMembershipIfAbsent(db: Queryable, m: { userId: number; organizationId: number; role: MembershipRole }): Promise<void> {
+  await db('memberships').insert({ user_id: m.userId, organization_id: m.organizationId, role: m.role }).onConflict(['user_id', 'organization_id']).ignore();
+}

@@ -65,6 +65,7 @@ export function findReviewFacility(db: Queryable, scope: RegulatorScope, cersId:
     .join('organizations as o', 'o.id', 'f.organization_id')
     .join('counties as c', 'c.id', 'f.county_id')
     .where('f.cers_id', cersId)
+    .whereNot('f.status', 'deleted') // deleted on the business's request (nothing was ever submitted): gone from every page
     .first('f.id', 'f.cers_id', 'f.name', 'f.street', 'f.city', 'f.zip', 'f.status', 'f.organization_id', 'o.name as organization_name', 'c.name as county_name');
 }
 

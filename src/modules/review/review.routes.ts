@@ -16,6 +16,7 @@ import type { ReviewService } from './review.service';
 import { levelCounts } from '../inventory/inventory-assessment';
 import { elementDef, type ElementCode } from '../../rules/elements.rules';
 import { regulatorCan, type RegulatorPermission } from '../../rules/regulator-permissions.rules';
+import { CORRECTION_BLOCK_TEXT, correctionBlock } from '../../rules/corrections.rules';
 
 const can = (req: Request, p: RegulatorPermission) => regulatorCan(regulatorScopeOf(req).role, p);
 
@@ -45,6 +46,13 @@ export function reviewRoutes({ review }: { review: ReviewService }): Router {
     const scope = regulatorScopeOf(req);
     const d = await review.submittal(scope, idParam(req.params.versionId));
     const view = submittalView(d);
+    const same = d.others.filter((o) => o.element_code === d.v.element_code);
+    const block = correctionBlock({
+      policyAllows: d.policy.minor_corrections_allowed,
+      optedOut: d.v.minor_corrections_opt_out,
+      elementCode: d.v.element_code,
+      superseded: same.findIndex((o) => o.id === d.v.id) > 0, // newest first: anything before it is newer
+    });
     return {
       title: `${view.version.name}: ${view.facility.name}`,
       ...view,
@@ -52,8 +60,9 @@ export function reviewRoutes({ review }: { review: ReviewService }): Router {
       ooSections: OWNER_OPERATOR_SECTIONS,
       documentBase: '/regulator/documents/',
       canDecide: can(req, 'review:decide'),
-      canCorrect: can(req, 'review:correct') && d.policy.minor_corrections_allowed && !d.v.minor_corrections_opt_out && d.v.corrected_from_version_id === null && view.correctedBy.length === 0,
-      correctionsOff: !d.policy.minor_corrections_allowed ? 'Your CUPA does not make minor corrections.' : d.v.minor_corrections_opt_out ? 'This facility’s Lead User opted out of minor corrections.' : null,
+      canCorrect: can(req, 'review:correct') && block === null,
+      // Why the correction is not offered; nothing to explain for elements that have no fields to correct.
+      correctionsOff: block && block !== 'element' ? CORRECTION_BLOCK_TEXT[block] : null,
       decideUrl: `${versionUrl(d.v.id)}/decision`,
     };
   }

@@ -23,6 +23,7 @@ export type ElementVersionRow = {
   regulator_id: number | null;
   review_seq: number;
   corrected_from_version_id: number | null;
+  correction: { reason: string; changes: { field: string; label: string; before: string | null; after: string | null }[] } | null;
   created_at: Date;
   updated_at: Date;
 };
@@ -50,7 +51,9 @@ export function findDraft(db: Queryable, scope: OrgScope, facilityId: number, co
 }
 
 export function latestSubmitted(db: Queryable, scope: OrgScope, facilityId: number, code: number): Promise<ElementVersionRow | undefined> {
-  return orgScoped(db, scope, 'element_versions').where({ facility_id: facilityId, element_code: code }).whereNot('status', 'draft').orderBy('submitted_at', 'desc').first();
+  return orgScoped(db, scope, 'element_versions').where({ facility_id: facilityId, element_code: code }).whereNot('status', 'draft')
+    // A regulator-corrected version keeps the original's submitted_at; the later row is the current one.
+    .orderBy([{ column: 'submitted_at', order: 'desc' }, { column: 'id', order: 'desc' }]).first();
 }
 
 export async function insertDraft(

@@ -92,7 +92,7 @@ export function elementsRoutes({ facilities, filing, drafts, reads }: Deps): Rou
   r.get('/facilities/:cersId/elements/:code/versions/:versionId', async (req, res) => {
     const { scope, facility, base } = await facilityOf(req, facilities);
     const code = elementCodeParam(req.params.code);
-    const v = await reads.version(scope, facility.id, code, idParam(req.params.versionId));
+    const v = await reads.version(scope, facility.id, facility.cers_id, code, idParam(req.params.versionId));
     res.render('business/element-version', {
       title: `${v.name}: version ${v.id}`,
       facility: facilityView(`/orgs/${scope.organizationId}`, facility),

@@ -16,7 +16,7 @@ export function createSubmittalsReadService(deps: { db: Knex }) {
   return {
     documentsOf: (scope: OrgScope, partIds: number[]) => listDocuments(db, scope, partIds),
 
-    async version(scope: OrgScope, facilityId: number, code: ElementCode, versionId: number) {
+    async version(scope: OrgScope, facilityId: number, cersId: number, code: ElementCode, versionId: number) {
       const v = await findVersion(db, scope, facilityId, versionId);
       if (!v || v.element_code !== code) throw new NotFoundError();
       const parts = await listParts(db, scope, [v.id]);
@@ -31,6 +31,9 @@ export function createSubmittalsReadService(deps: { db: Knex }) {
         submitted: v.submitted_at ? formatDateTime(v.submitted_at) : null,
         commentToRegulator: v.comment_to_regulator,
         hash: v.content_hash,
+        correction: v.correction && v.corrected_from_version_id
+          ? { ...v.correction, originalUrl: `/orgs/${scope.organizationId}/facilities/${cersId}/elements/${code}/versions/${v.corrected_from_version_id}` }
+          : null,
         businessActivities: content.businessActivities ?? null,
         ownerOperator: content.ownerOperator ?? null,
         parts: submittedPartsView(def, parts, docs),

@@ -123,6 +123,7 @@ export function versionRowView(base: string, v: ElementFiling['versions'][number
     submitted: v.submitted_at ? formatDateTime(v.submitted_at) : null,
     submitter: v.submitter_name,
     comment: v.last_comment,
+    corrected: v.corrected_from_version_id !== null,
     url: `${base}/elements/${v.element_code}/versions/${v.id}`,
   };
 }

@@ -1,0 +1,47 @@
+/**
+ * The invitee's side of a CUPA staff invitation. It lives outside /regulator
+ * (the invitee is not on any staff yet): sign in or register, then accept.
+ * Signed out, the link is remembered so sign-in brings the person back here.
+ */
+import { Router, type Response } from 'express';
+import type { CupaStaffService } from './cupa-staff.service';
+
+function problem(res: Response, status: number, state: string, extra: Record<string, unknown> = {}) {
+  res.status(status).render('account/cupa-invitation-problem', { title: 'This invitation cannot be used', state, ...extra });
+}
+
+export function cupaInvitationRoutes({ cupaStaff }: { cupaStaff: CupaStaffService }): Router {
+  const r = Router();
+
+  r.get('/cupa-invitations/:token', async (req, res) => {
+    const view = await cupaStaff.viewInvitation(req.params.token, req.user);
+    if (view.state !== 'valid') return problem(res, view.state === 'unknown' ? 404 : 410, view.state);
+    if (!req.user) {
+      req.session.returnTo = req.originalUrl;
+      req.session.invitedEmail = view.email; // prefills registration
+    }
+    const wrongAccount = !!req.user && req.user.email.toLowerCase() !== view.email.toLowerCase();
+    res.render('account/cupa-invitation', { title: `Join ${view.regulator}`, invitation: view, token: req.params.token, signedIn: !!req.user, wrongAccount });
+  });
+
+  r.post('/cupa-invitations/:token', async (req, res) => {
+    if (!req.user) {
+      req.session.returnTo = `/cupa-invitations/${req.params.token}`;
+      return res.redirect(303, '/sign-in');
+    }
+    const result = await cupaStaff.acceptInvitation(req.user, req.params.token, req.ip ?? null);
+    switch (result.status) {
+      case 'joined':
+      case 'already_staff':
+        req.session.flash = { type: 'success', text: result.status === 'joined' ? `You joined the staff of ${result.regulator}.` : `You were already on the staff of ${result.regulator}.` };
+        return res.redirect(303, '/regulator/submittals');
+      case 'wrong_account':
+        return problem(res, 403, 'wrong_account', { title: 'This invitation is for someone else', maskedEmail: result.maskedEmail });
+      case 'staff_elsewhere':
+        return problem(res, 409, 'staff_elsewhere', { title: 'You are on another CUPA’s staff', regulator: result.regulator, otherRegulator: result.otherRegulator });
+      default:
+        return problem(res, result.status === 'unknown' ? 404 : 410, result.status);
+    }
+  });
+  return r;
+}
