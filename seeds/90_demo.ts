@@ -95,6 +95,28 @@ export async function seed(knex: Knex): Promise<void> {
     }
   }
   await seedDemoSubmittals(knex);
+  await seedDemoRequests(knex);
+}
+
+/** Two requests waiting for the Kern County CUPA's Regulator Admin (`cupa-admin`). */
+async function seedDemoRequests(knex: Knex): Promise<void> {
+  const shafter = await knex('facilities').where({ name: 'Shafter Pool & Spa Supply' }).first('id', 'organization_id', 'regulator_id');
+  const viewer = await knex('users').where({ username: 'viewer' }).first('id');
+  if (shafter && viewer && !(await knex('access_requests').where({ facility_id: shafter.id, requester_id: viewer.id }).first('id'))) {
+    await knex('access_requests').insert({
+      organization_id: shafter.organization_id, facility_id: shafter.id, requester_id: viewer.id, phone: '661 555 0150', title: 'Store manager',
+      role_requested: 'lead_user', message: 'I run the Shafter store and need to file its business plan; nobody else from the company is registered.',
+      routed_to: 'regulator', regulator_id: shafter.regulator_id,
+    });
+  }
+  const mcfarland = await knex('facilities').where({ name: 'Delano Farm Services – McFarland ag chemicals' }).first('id', 'organization_id', 'regulator_id');
+  const consultant = await knex('users').where({ username: 'consultant' }).first('id');
+  if (mcfarland && consultant && !(await knex('facility_requests').where({ facility_id: mcfarland.id }).first('id'))) {
+    await knex('facility_requests').insert({
+      kind: 'transfer', organization_id: mcfarland.organization_id, facility_id: mcfarland.id, target_organization_code: '90000001',
+      reason: 'The McFarland site was sold to Kern Valley Fuel & Supply on November 1.', regulator_id: mcfarland.regulator_id, requested_by: consultant.id,
+    });
+  }
 }
 
 /**

@@ -62,6 +62,16 @@ test('demo data: every demo account signs in, twice-seeded without duplicates, w
   const reviewer = request.agent(t.app);
   await signIn(reviewer, 'reviewer', DEMO_PASSWORD);
   expect((await reviewer.get('/account')).text).toContain('Reviewer');
+  // Work waiting in the regulator portal, seeded once however often the seed runs.
+  const queue = (await reviewer.get('/regulator/submittals')).text;
+  expect(queue).toContain('Delano Farm Services – main shop');
+  expect(queue).toMatch(/Submitted <span class="app-tabs__count">1<\/span>/);
+  const admin = request.agent(t.app);
+  await signIn(admin, 'cupa-admin', DEMO_PASSWORD);
+  const requests = (await admin.get('/regulator/requests')).text;
+  expect(requests).toContain('Shafter Pool &amp; Spa Supply');
+  expect(requests).toContain('Delano Farm Services – McFarland ag chemicals');
+  expect(await t.knex('access_requests').where({ routed_to: 'regulator', status: 'pending' })).toHaveLength(1);
 });
 
 test('a multi-row write is all-or-nothing', async () => {
