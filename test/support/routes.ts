@@ -1,8 +1,9 @@
 /**
  * Walks an Express 5 app's router tree (the `router` package's Layer objects)
- * into a flat list of endpoints: full path, methods, and whether each sits below
- * a router whose first layer is the organization scope middleware. Used by the
- * tenancy tests, so a route added tomorrow is checked without anyone listing it.
+ * into a flat list of endpoints: full path, methods, and which guards (the
+ * organization scope, the regulator scope, the System Admin check) sit in front
+ * of each. Used by the tenancy tests, so a route added tomorrow is checked
+ * without anyone listing it.
  */
 import { ORG_SCOPE_MIDDLEWARE_NAME } from '../../src/tenancy/org-scope.middleware';
 import { REGULATOR_SCOPE_MIDDLEWARE_NAME } from '../../src/tenancy/regulator-scope.middleware';
@@ -24,10 +25,8 @@ export type Endpoint = {
   methods: string[];
   /** Below a router whose first layer is the org scope middleware, mounted at '/'. */
   scoped: boolean;
-  /** Below a router whose first layer is the regulator scope middleware, mounted at '/'. */
-  regulatorScoped: boolean;
-  /** Below a router whose first layer is the systemAdmin middleware, mounted at '/'. */
-  systemAdminScoped: boolean;
+  /** The guards (see GUARDS) whose middleware is the first layer of a router above it, mounted at '/'. */
+  behind: Guard[];
   /** A layer the walk cannot see into or cannot read the path of (regexp path, mounted sub-app). */
   opaque: boolean;
 };
@@ -37,32 +36,46 @@ function join(base: string, raw: string): string {
   return joined === '' ? '/' : joined;
 }
 
-function startsWithScope(stack: Layer[], name: string): boolean {
+/**
+ * The three doors of the app: each guards a path prefix with a middleware that
+ * must be the first layer of the router serving it. Express matches paths
+ * case-insensitively, so '/ORGS/1' reaches '/orgs/:orgId' too.
+ */
+export const GUARDS = {
+  org: { middleware: ORG_SCOPE_MIDDLEWARE_NAME, path: /^\/orgs(\/|$)/i },
+  // '/regulator' and below, not '/regulators' (the public directory).
+  regulator: { middleware: REGULATOR_SCOPE_MIDDLEWARE_NAME, path: /^\/regulator(\/|$)/i },
+  // The platform administration, not '/regulator/admin' (a CUPA's own).
+  admin: { middleware: SYSTEM_ADMIN_MIDDLEWARE_NAME, path: /^\/admin(\/|$)/i },
+} as const;
+export type Guard = keyof typeof GUARDS;
+const GUARD_NAMES = Object.keys(GUARDS) as Guard[];
+
+function guardsAtRoot(stack: Layer[]): Guard[] {
   const first = stack[0];
-  return !!first && !first.route && first.name === name && first.rawPath === '/';
+  if (!first || first.route || first.rawPath !== '/') return [];
+  return GUARD_NAMES.filter((g) => GUARDS[g].middleware === first.name);
 }
 
-function walk(stack: Layer[], base: string, scoped: boolean, regScoped: boolean, out: Endpoint[], adminScoped = false): void {
-  const inScope = scoped || startsWithScope(stack, ORG_SCOPE_MIDDLEWARE_NAME);
-  const inReg = regScoped || startsWithScope(stack, REGULATOR_SCOPE_MIDDLEWARE_NAME);
-  const inAdmin = adminScoped || startsWithScope(stack, SYSTEM_ADMIN_MIDDLEWARE_NAME);
+function walk(stack: Layer[], base: string, above: Guard[], out: Endpoint[]): void {
+  const behind = [...new Set([...above, ...guardsAtRoot(stack)])];
+  const at = (kind: Endpoint['kind'], path: string, methods: string[], opaque: boolean): Endpoint => ({ kind, path, methods, scoped: behind.includes('org'), behind, opaque });
   for (const layer of stack) {
     const raw = layer.route ? layer.route.path : layer.rawPath;
     const paths = Array.isArray(raw) ? raw : [raw];
     for (const p of paths) {
       if (typeof p !== 'string') {
-        out.push({ kind: layer.route ? 'route' : 'use', path: join(base, String(p)), methods: [], scoped: inScope, regulatorScoped: inReg, systemAdminScoped: inAdmin, opaque: true });
+        out.push(at(layer.route ? 'route' : 'use', join(base, String(p)), [], true));
         continue;
       }
       const path = join(base, p);
       if (layer.route) {
-        const methods = Object.keys(layer.route.methods).map((m) => (m === '_all' ? 'all' : m));
-        out.push({ kind: 'route', path, methods, scoped: inScope, regulatorScoped: inReg, systemAdminScoped: inAdmin, opaque: false });
+        out.push(at('route', path, Object.keys(layer.route.methods).map((m) => (m === '_all' ? 'all' : m)), false));
       } else if (Array.isArray(layer.handle.stack)) {
-        walk(layer.handle.stack, path, inScope, inReg, out, inAdmin);
+        walk(layer.handle.stack, path, behind, out);
       } else {
         // express wraps a mounted sub-app in `mounted_app`, hiding its routes from the walk.
-        out.push({ kind: 'use', path, methods: ['all'], scoped: inScope, regulatorScoped: inReg, systemAdminScoped: inAdmin, opaque: layer.name === 'mounted_app' });
+        out.push(at('use', path, ['all'], layer.name === 'mounted_app'));
       }
     }
   }
@@ -70,33 +83,20 @@ function walk(stack: Layer[], base: string, scoped: boolean, regScoped: boolean,
 
 export function listEndpoints(app: { router: unknown }): Endpoint[] {
   const out: Endpoint[] = [];
-  walk((app.router as { stack: Layer[] }).stack, '', false, false, out);
+  walk((app.router as { stack: Layer[] }).stack, '', [], out);
   return out;
 }
 
-/** Express matches paths case-insensitively, so '/ORGS/1' reaches '/orgs/:orgId' too. */
-export const isOrgPath = (path: string) => /^\/orgs(\/|$)/i.test(path);
+export const isOrgPath = (path: string) => GUARDS.org.path.test(path);
+export const isRegulatorPath = (path: string) => GUARDS.regulator.path.test(path);
+export const isAdminPath = (path: string) => GUARDS.admin.path.test(path);
 
-/** Every handler (route or middleware) that answers under /orgs without the scope in front of it. */
-export function unscopedOrgEndpoints(app: { router: unknown }): Endpoint[] {
-  return listEndpoints(app).filter((e) => isOrgPath(e.path) && !e.scoped);
+/** Every handler (route or middleware) that answers under the guard's prefix without the guard in front of it. */
+export function unguardedEndpoints(app: { router: unknown }, guard: Guard): Endpoint[] {
+  return listEndpoints(app).filter((e) => GUARDS[guard].path.test(e.path) && !e.behind.includes(guard));
 }
 
-/** '/regulator' and below, not '/regulators' (the public directory). */
-export const isRegulatorPath = (path: string) => /^\/regulator(\/|$)/i.test(path);
-
-/** Every handler that answers under /regulator without the regulator scope in front of it. */
-export function unscopedRegulatorEndpoints(app: { router: unknown }): Endpoint[] {
-  return listEndpoints(app).filter((e) => isRegulatorPath(e.path) && !e.regulatorScoped);
-}
-
-/** '/admin' and below: the platform administration. */
-export const isAdminPath = (path: string) => /^\/admin(\/|$)/i.test(path);
-
-/** Every handler that answers under /admin without the systemAdmin check in front of it. */
-export function unguardedAdminEndpoints(app: { router: unknown }): Endpoint[] {
-  return listEndpoints(app).filter((e) => isAdminPath(e.path) && !e.systemAdminScoped);
-}
+export const unscopedOrgEndpoints = (app: { router: unknown }) => unguardedEndpoints(app, 'org');
 
 /** 'GET /orgs/:orgId/facilities' style labels, for readable failures. */
 export const label = (e: Endpoint) => `${e.methods.map((m) => m.toUpperCase()).join(',') || e.kind.toUpperCase()} ${e.path}`;

@@ -6,7 +6,7 @@
  */
 import type { Knex } from 'knex';
 import type { Queryable } from '../../db/transaction';
-import type { FieldChange } from '../../rules/corrections.rules';
+import { correctionBlock, type CorrectionBlock, type FieldChange } from '../../rules/corrections.rules';
 import { jurisdictionScoped, type RegulatorScope } from '../../tenancy/regulator-scope';
 import type { ReviewVersion } from './review.repo';
 
@@ -18,6 +18,11 @@ export async function isSuperseded(db: Queryable, scope: RegulatorScope, v: Revi
     .where((w) => w.where('submitted_at', '>', v.submitted_at!).orWhere((x) => x.where('submitted_at', v.submitted_at!).andWhere('id', '>', v.id)))
     .first('id');
   return !!newer;
+}
+
+/** Why this version cannot be corrected, or null: the rule, fed with the policy, the opt-out and what is newer. */
+export async function correctionBlockOf(db: Queryable, scope: RegulatorScope, v: ReviewVersion, policyAllows: boolean): Promise<CorrectionBlock | null> {
+  return correctionBlock({ policyAllows, optedOut: v.minor_corrections_opt_out, elementCode: v.element_code, superseded: await isSuperseded(db, scope, v) });
 }
 
 export async function insertCorrectedVersion(

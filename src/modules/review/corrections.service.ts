@@ -14,7 +14,7 @@ import { ForbiddenError, NotFoundError } from '../../http/errors';
 import { addError, formError, fromZodError, noErrors, type FormErrors } from '../../http/form-errors';
 import type { MailService } from '../../mail/mail.service';
 import { regulatorCorrectionEmail } from '../../mail/mail.templates';
-import { CORRECTION_BLOCK_TEXT, correctionBlock, fieldChanges, type FieldChange } from '../../rules/corrections.rules';
+import { CORRECTION_BLOCK_TEXT, fieldChanges, type FieldChange } from '../../rules/corrections.rules';
 import { elementDef, type ElementCode } from '../../rules/elements.rules';
 import { PRESSURES, TEMPERATURES } from '../../rules/inventory/codes.rules';
 import { canonicalJson } from '../../rules/fingerprint.rules';
@@ -26,7 +26,7 @@ import { copyParts } from '../submittals/documents.repo';
 import { insertStatusHistory } from '../submittals/element-versions.repo';
 import { ownerOperatorSchema } from '../submittals/facility-information.schema';
 import { OWNER_OPERATOR_SECTIONS } from '../submittals/owner-operator.fields';
-import { insertCorrectedVersion, isSuperseded, updateCorrectedItem } from './corrections.repo';
+import { correctionBlockOf, insertCorrectedVersion, updateCorrectedItem } from './corrections.repo';
 import { ITEM_CORRECTION_FIELDS, itemCorrectionSchema, reasonSchema } from './corrections.schema';
 import { findReviewVersion, regulatorPolicy, reviewItems, type ReviewVersion } from './review.repo';
 
@@ -47,13 +47,7 @@ export function createCorrectionsService(deps: { db: Knex; mail: MailService; co
   async function load(scope: RegulatorScope, versionId: number) {
     const v = await findReviewVersion(db, scope, versionId);
     if (!v) throw new NotFoundError();
-    const policy = await regulatorPolicy(db, scope);
-    const block = correctionBlock({
-      policyAllows: policy.minor_corrections_allowed,
-      optedOut: v.minor_corrections_opt_out,
-      elementCode: v.element_code,
-      superseded: await isSuperseded(db, scope, v),
-    });
+    const block = await correctionBlockOf(db, scope, v, (await regulatorPolicy(db, scope)).minor_corrections_allowed);
     return { v, block: block ? CORRECTION_BLOCK_TEXT[block] : null };
   }
 

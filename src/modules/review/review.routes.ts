@@ -16,7 +16,7 @@ import type { ReviewService } from './review.service';
 import { levelCounts } from '../inventory/inventory-assessment';
 import { elementDef, type ElementCode } from '../../rules/elements.rules';
 import { regulatorCan, type RegulatorPermission } from '../../rules/regulator-permissions.rules';
-import { CORRECTION_BLOCK_TEXT, correctionBlock } from '../../rules/corrections.rules';
+import { CORRECTION_BLOCK_TEXT } from '../../rules/corrections.rules';
 
 const can = (req: Request, p: RegulatorPermission) => regulatorCan(regulatorScopeOf(req).role, p);
 
@@ -46,13 +46,7 @@ export function reviewRoutes({ review }: { review: ReviewService }): Router {
     const scope = regulatorScopeOf(req);
     const d = await review.submittal(scope, idParam(req.params.versionId));
     const view = submittalView(d);
-    const same = d.others.filter((o) => o.element_code === d.v.element_code);
-    const block = correctionBlock({
-      policyAllows: d.policy.minor_corrections_allowed,
-      optedOut: d.v.minor_corrections_opt_out,
-      elementCode: d.v.element_code,
-      superseded: same.findIndex((o) => o.id === d.v.id) > 0, // newest first: anything before it is newer
-    });
+    const block = d.correctionBlock;
     return {
       title: `${view.version.name}: ${view.facility.name}`,
       ...view,

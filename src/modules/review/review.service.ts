@@ -22,6 +22,7 @@ import { listLeadUserContacts } from '../organizations/memberships.repo';
 import { insertStatusHistory } from '../submittals/element-versions.repo';
 import { formatDueDate, STATUS_LABELS } from '../submittals/submittals.presenter';
 import { queueCounts, queuePage, type QueueFilters } from './review-queue.repo';
+import { correctionBlockOf } from './corrections.repo';
 import {
   facilityVersions, findReviewDocument, findReviewFacility, findReviewVersion, regulatorPolicy,
   reviewDocuments, reviewHistory, reviewItems, reviewParts, setDecision,
@@ -68,7 +69,9 @@ export function createReviewService(deps: { db: Knex; mail: MailService; config:
       if (elementDef(v.element_code as ElementCode)?.inventory) {
         inventory = await assessItems(db, await reviewItems(db, scope, v.id), policy.waste_any_amount);
       }
-      return { v, parts, docs, history, others, policy, inventory };
+      // Offered only where the corrections service would accept it (same rule, same facts).
+      const correctionBlock = await correctionBlockOf(db, scope, v, policy.minor_corrections_allowed);
+      return { v, parts, docs, history, others, policy, inventory, correctionBlock };
     },
 
     async inventory(scope: RegulatorScope, versionId: number) {
