@@ -1,10 +1,23 @@
-// Lint rules that keep the layers apart (ARCHITECTURE.md): routes never reach
-// the database, repos only talk to the database, rules stay pure.
+// Lint rules that keep the layers apart (README "Architecture"): routes never reach
+// the database, repos only talk to the database, rules stay pure. The same layers
+// and import cycles are checked on the whole graph by `npm run depcheck`
+// (.dependency-cruiser.cjs); only src/tenancy makes tenancy scopes.
 import tseslint from 'typescript-eslint';
 
 const dbAccess = [
   { group: ['knex', 'pg', '@electric-sql/*'], message: 'Only repos (and src/db) talk to the database.', allowTypeImports: true },
   { group: ['**/*.repo', '**/db/knex', '**/db/migrate', '**/db/seed'], message: 'Routes call services, never repos or the database.', allowTypeImports: true },
+];
+
+// Tenancy by construction: a scope (OrgScope, RegulatorScope, SystemAdminScope) is made only by the named
+// constructors in src/tenancy, each saying why it may grant entry. The types carry a brand, so an object literal
+// cannot be one; what is left to forbid elsewhere is a cast to a scope type and the raw builders.
+const SCOPE_TYPES = '/^(OrgScope|RegulatorScope|SystemAdminScope)$/';
+const scopeMessage = 'Only src/tenancy makes scopes: use one of its named constructors (orgScopeOfMember, orgScopeForScript, …) or add one there.';
+const scopeConstruction = [
+  { selector: `TSAsExpression > TSTypeReference.typeAnnotation > Identifier.typeName[name=${SCOPE_TYPES}]`, message: scopeMessage },
+  { selector: `TSTypeAssertion > TSTypeReference.typeAnnotation > Identifier.typeName[name=${SCOPE_TYPES}]`, message: scopeMessage },
+  { selector: 'ImportSpecifier[imported.name=/^make(Org|Regulator|SystemAdmin)Scope$/]', message: scopeMessage },
 ];
 
 export default tseslint.config(
@@ -15,6 +28,11 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
+  },
+  {
+    files: ['**/*.ts'],
+    ignores: ['src/tenancy/**'],
+    rules: { 'no-restricted-syntax': ['error', ...scopeConstruction] },
   },
   {
     files: ['src/**/*.routes.ts'],

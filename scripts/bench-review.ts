@@ -27,7 +27,7 @@ import { loadConfig } from '../src/config';
 import { openDatabase } from '../src/db/knex';
 import type { QueueFilters } from '../src/modules/review/review-queue.repo';
 import { createServices } from '../src/services';
-import { makeRegulatorScope, type RegulatorScope } from '../src/tenancy/regulator-scope';
+import { regulatorScopeForScript, type RegulatorScope } from '../src/tenancy/regulator-scope';
 import { BENCH_PASSWORD, benchUrls } from './seed-statewide';
 
 const args = process.argv.slice(2);
@@ -93,7 +93,7 @@ async function main() {
     async function cupa(where: string) {
       const r = await knex('regulators as r').join('regulator_staff as s', 's.regulator_id', 'r.id').join('users as u', 'u.id', 's.user_id')
         .whereLike('r.name', where).first('r.id', 'r.name', 'r.code', 's.user_id', 'u.username');
-      const scope = makeRegulatorScope({ userId: r.user_id, role: 'reviewer', regulator: { id: r.id, name: r.name, code: r.code } });
+      const scope = regulatorScopeForScript(r.user_id, 'reviewer', { id: r.id, name: r.name, code: r.code });
       const n = await knex('element_versions').where('regulator_id', r.id).whereNot('status', 'draft').count({ n: '*' }).first();
       const f = await knex('facilities').where('regulator_id', r.id).count({ n: '*' }).first();
       return { scope, username: r.username as string, name: r.name as string, versions: Number(n!.n), facilities: Number(f!.n) };

@@ -32,7 +32,7 @@ import { createFileStore } from '../src/storage/file-store';
 import { hashPassword } from '../src/auth/passwords';
 import { bootstrap } from '../src/bootstrap';
 import request from 'supertest';
-import { makeOrgScope } from '../src/tenancy/org-scope';
+import { orgScopeForScript } from '../src/tenancy/org-scope';
 
 const SIZES = process.argv.slice(2).filter((a) => /^\d+$/.test(a)).map(Number);
 const FACILITY_COUNT = 3;
@@ -102,7 +102,7 @@ async function measure(file: string, rows: number): Promise<Result> {
     for (let k = 0; k < FACILITY_COUNT; k++) {
       await knex('facilities').insert({ organization_id: org.id, name: `Bench plant ${k}`, street: `${k} Bench Rd`, city: 'Delano', zip: '93215', county_id: 15, regulator_id: kern.id, cers_id: 20000001 + k });
     }
-    const scope = makeOrgScope({ userId: user.id, role: 'editor', organization: { id: org.id, name: 'Bench Co', code: 'B' } });
+    const scope = orgScopeForScript(user.id, 'editor', { id: org.id, name: 'Bench Co', code: 'B' });
     const logger = pino({ level: 'silent' });
     const timings: UploadTimings = { read: 0, validate: 0, stage: 0, commit: 0 };
     const files = createFileStore(config.uploadDir);

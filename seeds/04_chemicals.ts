@@ -33,6 +33,8 @@ export async function seed(knex: Knex, ctx: SeedContext): Promise<void> {
     hazard_categories: (r.cers_fhc_elements ?? '').split(';').map((s) => s.trim()).filter(Boolean),
     density_lb_per_gal: r.density_lb_per_gal || null,
     notes: r.notes || null,
+    // CERS Chemical Library ID (UPDD 250) where a CERS record shows it for this entry.
+    cclid: r.cers_cclid ? Number(r.cers_cclid) : null,
     synonyms: synonymsOf(r),
   }));
   for (let i = 0; i < records.length; i += 100) {

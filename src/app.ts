@@ -10,10 +10,13 @@ import type { Config } from './config';
 import type { Db } from './db/knex';
 import type { Services } from './services';
 import { setUpPassport } from './auth/passport.setup';
+import { answerAfterBody } from './http/answer-after-body';
+import { refuseUnstorableText } from './http/bad-input';
 import { setUpCsrf } from './http/csrf.setup';
 import { errorHandler, notFoundHandler } from './http/error-handler';
 import { setUpLocals } from './http/locals.setup';
 import { setUpRequestLogging } from './http/logging.setup';
+import { noStoreForPrivatePages } from './http/no-store';
 import { createRateLimits } from './http/rate-limits';
 import { setUpSecurityHeaders } from './http/security.setup';
 import { saveSessionBeforeRedirect, setUpSession } from './http/session.setup';
@@ -62,18 +65,24 @@ export function createApp({ config, knex, logger, services }: AppDeps): Express 
   app.use('/assets', (_req, res) => res.status(404).type('text/plain').send('Not found'));
   app.use(healthRoutes(services.health));
 
+  // First of all that may answer a form post, so an upload refused early is answered only once its file has arrived.
+  app.use(answerAfterBody());
   app.use(express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 2000 }));
   app.use(cookieParser());
-  const session = setUpSession({ knex, secret: config.sessionSecret, maxAgeMs: config.sessionMaxAgeMs, secure });
+  const session = setUpSession({ knex, secret: config.sessionSecret, maxAgeMs: config.sessionMaxAgeMs, secure, onCleanupError: (err) => logger.warn({ err }, 'removing expired sessions failed') });
   // The store runs start-up queries; closing the database under them would crash the process.
   app.locals.sessionStoreReady = session.store.ready;
+  app.locals.stopSessionStore = session.stop;
   app.use(session.middleware);
   app.use(saveSessionBeforeRedirect);
-  const passport = setUpPassport(services.accounts);
+  const passport = setUpPassport(services.accounts, { absoluteMs: config.sessionAbsoluteMs });
   app.use(passport.middleware);
+  app.use(noStoreForPrivatePages);
   const csrf = setUpCsrf({ secret: config.sessionSecret, secure });
   app.use(csrf.provideToken);
   app.use(setUpLocals({ devMail: config.mail.devOutbox }));
+  // Before any route reads the query or the form: text PostgreSQL cannot hold is a 400 here, not a 500 later.
+  app.use(refuseUnstorableText);
   app.use(csrf.protect);
 
   const limits = createRateLimits(config.rateLimit);

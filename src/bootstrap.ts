@@ -11,6 +11,7 @@ import { openDatabase, type DatabaseHandle } from './db/knex';
 import { migrateLatest } from './db/migrate';
 import { runSeeds } from './db/seed';
 import { createLogger } from './http/logging.setup';
+import { startUploadSweeper } from './http/upload';
 import { startJobQueue } from './jobs/job-queue';
 import { UPLOAD_JOB } from './modules/inventory-upload/upload.service';
 import { createServices, type Services } from './services';
@@ -57,6 +58,8 @@ export async function bootstrap(config: Config, opts: { logger?: Logger; prepare
       await runSeeds(db.knex, { demo: config.seedDemo });
     }
     const services = createServices({ config, knex: db.knex, logger });
+    // Upload leftovers of a stopped process go now; any later ones once stale.
+    const uploadSweeper = await startUploadSweeper(services.files.tmpDir, (err) => logger.error({ err }, 'sweeping the upload folder failed'));
     const jobs = config.jobs.enabled ? await startWorkers({ config, knex: db.knex, logger, services }) : null;
     const app = createApp({ config, knex: db.knex, logger, services });
     return {
@@ -68,9 +71,11 @@ export async function bootstrap(config: Config, opts: { logger?: Logger; prepare
       async close() {
         // Reads in progress stop after their batch; the next start resumes them.
         services.inventoryUploads.stop();
+        uploadSweeper.stop();
         await jobs?.stop();
         await (app.locals.sessionStoreReady as Promise<unknown> | undefined)?.catch(() => undefined);
-        services.mail.close();
+        (app.locals.stopSessionStore as (() => void) | undefined)?.();
+        await services.mail.close();
         await db.close();
       },
     };

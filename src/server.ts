@@ -1,9 +1,25 @@
 /** Listens, prints how to sign in, and shuts down cleanly. Nothing else. */
 import type { AddressInfo } from 'node:net';
 import { bootstrap } from './bootstrap';
-import { ConfigError, loadConfig } from './config';
+import { ConfigError, loadConfig, type Config } from './config';
 import { DatabaseLockedError } from './db/lock';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../seeds/90_demo';
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+
+/**
+ * Where the portal can be reached from. Development has public demo passwords
+ * and /dev/mail (every reset link), so it listens on this computer only unless
+ * HOST opens it, and then says what that exposes.
+ */
+function listeningNote(config: Config, port: number): string {
+  if (LOOPBACK.has(config.host)) {
+    return `Listening on ${config.host}:${port}: reachable from this computer only. Set HOST=0.0.0.0 to open it to the network (only a network you trust in development).`;
+  }
+  const where = `Listening on ${config.host}:${port}: reachable from the network.`;
+  const open = [config.seedDemo && 'the demo accounts and their published password', config.mail.devOutbox && '/dev/mail with every reset link'].filter(Boolean);
+  return open.length ? `${where} WARNING: ${open.join(' and ')} are open to anyone who can reach it.` : where;
+}
 
 async function main() {
   const config = loadConfig();
@@ -19,6 +35,7 @@ async function main() {
     for (const a of DEMO_ACCOUNTS) lines.push(`  ${a.username.padEnd(12)} ${a.describe}`);
   }
   if (config.mail.devOutbox) lines.push('', `No SMTP_URL: sent mail is kept and readable at http://localhost:${port}/dev/mail`);
+  lines.push('', listeningNote(config, port));
   console.log(lines.join('\n'));
 
   let stopping = false;

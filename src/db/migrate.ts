@@ -11,7 +11,11 @@ export const MIGRATIONS_DIR = path.resolve(__dirname, '../../migrations');
 
 type MigrationModule = { up(k: Knex): Promise<void>; down(k: Knex): Promise<void> };
 
-const source: Knex.MigrationSource<string> = {
+/**
+ * The app's migration source, also used by knexfile.ts so the knex CLI reads the same history: with a plain
+ * directory the CLI would record "x.ts" where the app records "x", and see every migration as pending.
+ */
+export const migrationSource: Knex.MigrationSource<string> = {
   async getMigrations() {
     return fs
       .readdirSync(MIGRATIONS_DIR)
@@ -29,10 +33,10 @@ const source: Knex.MigrationSource<string> = {
 };
 
 export async function migrateLatest(knex: Knex): Promise<string[]> {
-  const [, applied] = (await knex.migrate.latest({ migrationSource: source })) as [number, string[]];
+  const [, applied] = (await knex.migrate.latest({ migrationSource })) as [number, string[]];
   return applied;
 }
 
 export async function migrateRollbackAll(knex: Knex): Promise<void> {
-  await knex.migrate.rollback({ migrationSource: source }, true);
+  await knex.migrate.rollback({ migrationSource }, true);
 }

@@ -35,7 +35,7 @@ export type EmailRow = {
   template: string;
   body_text: string | null;
   body_html: string | null;
-  status: 'sent' | 'failed' | 'outbox';
+  status: 'sent' | 'failed' | 'outbox' | 'queued';
   error: string | null;
   message_id: string | null;
   created_at: Date;

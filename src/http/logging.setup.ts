@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import pino, { type Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import type { RequestHandler } from 'express';
+import { SECRET_PATH_PATTERN } from './secret-routes';
 
 export function createLogger(level: string): Logger {
   return pino({
@@ -10,10 +11,13 @@ export function createLogger(level: string): Logger {
   });
 }
 
-/** One-time link secrets travel in the path; CSRF tokens may travel in the query of uploads. */
+/**
+ * One-time link secrets travel in the path (every route of secret-routes.ts);
+ * CSRF tokens may travel in the query of uploads.
+ */
 export function redactUrl(url: string): string {
   return url
-    .replace(/(\/(?:activate|reset-password|verify-email|invitations)\/)[^/?#]+/gi, '$1[redacted]')
+    .replace(SECRET_PATH_PATTERN, '$1[redacted]')
     .replace(/([?&]_csrf=)[^&#]*/gi, '$1[redacted]');
 }
 

@@ -1,5 +1,9 @@
-import { rateLimit } from 'express-rate-limit';
-import type { RequestHandler } from 'express';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import type { Request, RequestHandler } from 'express';
+import { clientIp } from './client-ip';
+
+/** One bucket per client address (an IPv6 client per /56, as the library advises, so it cannot hop addresses). */
+const byClient = (req: Request) => ipKeyGenerator(clientIp(req) ?? 'unknown');
 
 /**
  * Throttles for the endpoints worth attacking. In-memory per process: with
@@ -15,6 +19,7 @@ export function createRateLimits(opts: { windowMs: number; signIn: number; accou
     signIn: rateLimit({
       windowMs: opts.windowMs,
       limit: opts.signIn,
+      keyGenerator: byClient,
       skipSuccessfulRequests: true,
       requestWasSuccessful: (_req, res) => res.statusCode < 400,
       standardHeaders: 'draft-8',
@@ -25,6 +30,7 @@ export function createRateLimits(opts: { windowMs: number; signIn: number; accou
     accountEmails: rateLimit({
       windowMs: opts.windowMs,
       limit: opts.accountEmails,
+      keyGenerator: byClient,
       standardHeaders: 'draft-8',
       legacyHeaders: false,
       handler: tooMany,

@@ -9,16 +9,27 @@ export const SESSION_COOKIE = 'upp.sid';
  * Sessions live in PostgreSQL (the sessions table from the first migration)
  * through the app's own knex pool: on PGlite a second pool would break isolation.
  */
-export function setUpSession(opts: { knex: Knex; secret: string; maxAgeMs: number; secure: boolean }): {
+export function setUpSession(opts: { knex: Knex; secret: string; maxAgeMs: number; secure: boolean; onCleanupError?: (err: unknown) => void }): {
   middleware: RequestHandler;
   store: ConnectSessionKnexStore;
+  /** Stops the expired-session sweep (its timer and its error reports) before the database closes. */
+  stop(): void;
 } {
+  let stopped = false;
   const store = new ConnectSessionKnexStore({
     knex: opts.knex,
     tableName: 'sessions',
     createTable: false,
     cleanupInterval: 15 * 60_000,
+    // The library's default writes to the console; a sweep cut short by closing the database is no error.
+    onDbCleanupError: (err: unknown) => {
+      if (!stopped) opts.onCleanupError?.(err);
+    },
   });
+  const stop = () => {
+    stopped = true;
+    clearTimeout((store as unknown as { nextDbCleanup?: NodeJS.Timeout }).nextDbCleanup);
+  };
   const middleware = session({
     name: SESSION_COOKIE,
     secret: opts.secret,
@@ -28,7 +39,7 @@ export function setUpSession(opts: { knex: Knex; secret: string; maxAgeMs: numbe
     rolling: true,
     cookie: { httpOnly: true, sameSite: 'lax', secure: opts.secure, maxAge: opts.maxAgeMs },
   });
-  return { middleware, store };
+  return { middleware, store, stop };
 }
 
 /**

@@ -8,6 +8,11 @@ export async function insertEmail(db: Queryable, email: NewEmail): Promise<strin
   return String(row.id);
 }
 
+/** The outcome of an email sent in the background (recorded first as 'queued'). */
+export async function updateEmailDelivery(db: Queryable, id: string, d: Pick<EmailRow, 'status' | 'error' | 'message_id'>): Promise<void> {
+  await db('emails').where({ id }).update(d);
+}
+
 /** An account's email history (no bodies: they may hold one-time links). */
 export function listEmailsForUser(db: Queryable, userId: number, limit = 50) {
   return db('emails')

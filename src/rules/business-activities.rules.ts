@@ -1,6 +1,6 @@
 /**
  * The Business Activities questions (UPDD 4–14b) with plain-language help, and
- * which submittal elements each "Yes" makes required (cers-domain-notes §3–§4). Pure.
+ * which submittal elements each "Yes" makes required (docs/elements.md). Pure.
  */
 export type YesNo = 'Y' | 'N';
 

@@ -1,5 +1,5 @@
 /**
- * Is an element draft complete enough to submit (SPEC §7 "Element completeness")?
+ * Is an element draft complete enough to submit (docs/product.md §7, "Element completeness")?
  * Every message has a level; Required blocks submission. Pure.
  */
 import type { BusinessActivities } from './business-activities.rules';

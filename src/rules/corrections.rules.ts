@@ -1,5 +1,5 @@
 /**
- * Regulator minor corrections (SPEC §10): what changed, field by field, and
+ * Regulator minor corrections (docs/product.md §9.2): what changed, field by field, and
  * whether a correction may be made at all. Pure.
  */
 export type FieldChange = { field: string; label: string; before: string | null; after: string | null };

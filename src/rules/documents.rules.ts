@@ -1,4 +1,4 @@
-/** The six ways to provide a document part (cers-domain-notes §5) and what each needs. Pure. */
+/** The six ways to provide a document part (EDT XSD DocumentType; docs/elements.md) and what each needs. Pure. */
 export type DocumentOption = 'upload' | 'url' | 'elsewhere' | 'stored_at_facility' | 'provided_to_regulator' | 'exempt';
 
 export const DOCUMENT_OPTIONS: { value: DocumentOption; label: string; hint: string }[] = [

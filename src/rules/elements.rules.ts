@@ -1,5 +1,5 @@
 /**
- * The ten submittal elements (SPEC §5), their parts, and which ones a facility
+ * The ten submittal elements (docs/elements.md), their parts, and which ones a facility
  * must file given its Business Activities answers. Pure.
  */
 import type { BusinessActivities, BusinessActivityKey } from './business-activities.rules';

@@ -1,6 +1,6 @@
 /**
  * Which uploaded files are accepted, decided by their first bytes as well as
- * their extension (SPEC §8): an .exe renamed .pdf is refused. Pure.
+ * their extension (docs/product.md §8): an .exe renamed .pdf is refused. Pure.
  */
 type Family = 'pdf' | 'zip' | 'ole' | 'png' | 'jpeg' | 'gif' | 'bmp' | 'rtf' | 'text';
 

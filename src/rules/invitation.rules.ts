@@ -1,4 +1,4 @@
-/** Invitations (SPEC §9): a link that works once, for 30 days, for the address it was sent to. Pure. */
+/** Invitations (docs/product.md §4.3): a link that works once, for 30 days, for the address it was sent to. Pure. */
 export const INVITATION_LIFETIME_MS = 30 * 24 * 3600_000;
 
 export type InvitationState = 'valid' | 'expired' | 'used' | 'revoked' | 'unknown';

@@ -1,5 +1,5 @@
 /**
- * A CUPA's local policies (SPEC §7, §8): its annual due date, and the notes it
+ * A CUPA's local policies (docs/product.md §8): its annual due date, and the notes it
  * writes on each document part. Pure.
  */
 export const POLICY_NOTE_MAX = 500;

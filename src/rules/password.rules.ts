@@ -1,5 +1,5 @@
 /**
- * Password policy (SPEC §4): at least 12 characters, not a well-known password,
+ * Password policy (docs/product.md §3): at least 12 characters, not a well-known password,
  * not built from the person's own username or email. Pure; the messages here are
  * the ones shown on every form that sets a password.
  */

@@ -1,5 +1,5 @@
 /**
- * What each business role may do (SPEC §2). Each role includes everything of the
+ * What each business role may do (docs/product.md §2). Each role includes everything of the
  * roles below it. Pure: routes declare the permission they need, this decides.
  */
 import type { MembershipRole } from '../db/types';

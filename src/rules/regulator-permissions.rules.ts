@@ -1,5 +1,5 @@
 /**
- * What each regulator role may do (SPEC §2): Regulator Viewers read, Reviewers
+ * What each regulator role may do (docs/product.md §2): Regulator Viewers read, Reviewers
  * also decide and correct submittals, Regulator Admins also decide requests and
  * run the CUPA's staff and policies. Pure.
  */

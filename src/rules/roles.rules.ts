@@ -1,4 +1,4 @@
-/** Role names as people read them (SPEC §2). Pure. */
+/** Role names as people read them (docs/product.md §2). Pure. */
 import type { MembershipRole, RegulatorRole } from '../db/types';
 
 export const BUSINESS_ROLE_LABELS: Record<MembershipRole, string> = {

@@ -1,5 +1,5 @@
 /**
- * Which drafts may be submitted together (SPEC §5): Facility Information in
+ * Which drafts may be submitted together (docs/product.md §5): Facility Information in
  * every submittal; a facility's first submittal holds every required element;
  * nothing with a Required-level problem. Pure.
  */

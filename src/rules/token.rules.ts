@@ -3,8 +3,8 @@ export type TokenPurpose = 'activate' | 'reset_password' | 'verify_email';
 
 const HOUR = 3600_000;
 export const TOKEN_LIFETIME_MS: Record<TokenPurpose, number> = {
-  activate: 7 * 24 * HOUR, // SPEC §4: activation link expires in 7 days
-  reset_password: 1 * HOUR, // SPEC §4: reset link, 1 hour
+  activate: 7 * 24 * HOUR, // docs/product.md §3: activation link expires in 7 days
+  reset_password: 1 * HOUR, // docs/product.md §3: reset link, 1 hour
   verify_email: 24 * HOUR,
 };
 

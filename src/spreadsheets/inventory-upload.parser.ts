@@ -6,7 +6,8 @@
  * that was interrupted after staging that row.
  */
 import { HEADER_SEARCH_ROWS, isHeaderRow, mapHeader, type HeaderMap } from '../rules/inventory/upload-header.rules';
-import { isBlankRow, readRow, type ParsedRow } from '../rules/inventory/upload-row.rules';
+import { isBlankRow, readRow, type Cell, type ParsedRow } from '../rules/inventory/upload-row.rules';
+import { screenRowCells, storableHeaderCells } from '../rules/inventory/upload-text.rules';
 import { openSpreadsheet, SpreadsheetError } from './inventory-upload.reader';
 
 export type UploadRow = ParsedRow & { rowNumber: number };
@@ -43,7 +44,7 @@ export async function parseInventoryFile(file: string, kind: 'xlsx' | 'csv', opt
         // Rows above the header (titles, instructions) are ignored; a sheet without one in its first rows is skipped.
         if (++inSheetRows > HEADER_SEARCH_ROWS) continue;
         if (!isHeaderRow(event.cells)) continue;
-        const mapped = mapHeader(event.cells);
+        const mapped = mapHeader(storableHeaderCells(event.cells));
         if (!mapped.ok) throw new SpreadsheetError(mapped.message);
         header = mapped.header;
         notes.push(...mapped.notes);
@@ -53,7 +54,7 @@ export async function parseInventoryFile(file: string, kind: 'xlsx' | 'csv', opt
       if (++count > opts.maxRows) {
         throw new SpreadsheetError(`The file has more than ${opts.maxRows.toLocaleString('en-US')} materials, the most one upload takes. Split it into several files and upload each with Append`);
       }
-      batch.push({ rowNumber: event.rowNumber, ...readRow(event.cells, header) });
+      batch.push({ rowNumber: event.rowNumber, ...readCells(event.cells, header) });
       if (batch.length >= batchSize) {
         const go = await opts.onBatch(batch);
         batch = [];
@@ -71,4 +72,17 @@ export async function parseInventoryFile(file: string, kind: 'xlsx' | 'csv', opt
   } finally {
     await rows.return(undefined);
   }
+}
+
+/**
+ * One row through the row rules, after cells holding text no database column
+ * can hold (a NUL, a broken surrogate) are taken out with a problem each; the
+ * rules then say nothing more about those columns.
+ */
+function readCells(cells: Cell[], header: HeaderMap): ParsedRow {
+  const screened = screenRowCells(cells, header);
+  const parsed = readRow(screened.cells, header);
+  if (!screened.problems.length) return parsed;
+  const taken = new Set(screened.problems.map((p) => p.column));
+  return { ...parsed, problems: [...screened.problems, ...parsed.problems.filter((p) => !taken.has(p.column))] };
 }

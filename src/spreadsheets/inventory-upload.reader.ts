@@ -2,14 +2,26 @@
  * Reads an uploaded inventory file row by row without holding it in memory:
  * .xlsx through exceljs' streaming reader (formulas give their cached result),
  * CSV through a chunked parser (UTF-8 with or without BOM, UTF-16, or
- * Windows-1252 when the bytes are not UTF-8). Before an .xlsx is opened its zip
- * directory is checked, so a zip bomb is refused before anything is inflated.
+ * Windows-1252 when the bytes are not UTF-8).
+ *
+ * An .xlsx is a zip. Its directory is read by yauzl, which checks every offset
+ * and count against the file (a damaged or edited directory is an error, never
+ * a read past the end), and every part is inflated through yauzl, which stops
+ * a part at the size the directory declared: a zip bomb is refused by the
+ * declared sizes before anything is inflated, and a directory that lies about a
+ * part's size is caught as soon as the part goes past it. What one upload may
+ * make the server hold is bounded too: rows at most MAX_UPLOAD_COLUMNS wide,
+ * and the shared strings (which exceljs keeps in memory) by count and size,
+ * checked before any worksheet is read.
  */
 import fs from 'node:fs';
-import { Readable } from 'node:stream';
-import zlib from 'node:zlib';
+import type { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { csvDelimiter } from '../rules/inventory/upload-file.rules';
+import yauzl from 'yauzl';
+import {
+  BINARY_CONTROL_SHARE, BINARY_CSV_MESSAGE, csvDelimiter, MAX_SHARED_STRINGS, MAX_SHARED_STRINGS_BYTES, MAX_UPLOAD_COLUMNS,
+  sharedStringsTooLargeMessage, tooManyStringsMessage, tooWideMessage,
+} from '../rules/inventory/upload-file.rules';
 import type { Cell } from '../rules/inventory/upload-row.rules';
 
 export type SheetRow = { rowNumber: number; cells: Cell[] };
@@ -21,6 +33,7 @@ export const FORMULA_ERROR = '#ERROR!';
  * exceljs' formula value drops a falsy cached result, so a formula showing 0
  * would read as blank, and one showing an error (which its stream reader turns
  * into NaN) as blank too. Keep both: 0 stays 0, an error becomes FORMULA_ERROR.
+ * `_copyModel` is private to exceljs, pinned exactly for it (docs/dependencies.md).
  */
 function keepFalsyFormulaResults(): void {
   const cell = new ExcelJS.Workbook().addWorksheet('probe').getCell('A1');
@@ -48,173 +61,255 @@ export type ReadOptions = { maxUncompressedBytes: number };
 
 export type OpenedSheet = { rows: AsyncGenerator<SheetEvent>; notes: string[] };
 
+export const DAMAGED_WORKBOOK = 'The file is damaged or is not an Excel workbook (.xlsx). Open it in Excel, save it as Excel Workbook (.xlsx) and upload it again';
+const ZIP_BOMB = 'The workbook expands to far more than it says when opened (a "zip bomb"), so it was refused';
+
 export async function openSpreadsheet(file: string, kind: 'xlsx' | 'csv', opts: ReadOptions): Promise<OpenedSheet> {
   if (kind === 'xlsx') {
-    await checkZip(file, opts.maxUncompressedBytes);
-    return { rows: xlsxRows(file), notes: [] };
+    // The declared sizes only: every part read below is stopped at its declared size by yauzl.
+    const zip = await openZip(file);
+    try {
+      checkDirectory(zip.entries, opts.maxUncompressedBytes);
+    } catch (err) {
+      zip.close();
+      throw err;
+    }
+    return { rows: xlsxRows(zip), notes: [] };
   }
   return csvRows(file);
 }
 
-/** The checks that need no reading of rows: for an .xlsx, its zip directory (zip bombs, damage). */
+/**
+ * The checks that need no reading of rows, made when the file arrives: for an
+ * .xlsx its directory and every part inflated once against its declared size
+ * (zip bombs, damage); for a CSV, that it is text at all.
+ */
 export async function inspectSpreadsheet(file: string, kind: 'xlsx' | 'csv', opts: ReadOptions): Promise<void> {
-  if (kind === 'xlsx') await checkZip(file, opts.maxUncompressedBytes);
+  if (kind === 'csv') {
+    await detectEncoding(file);
+    return;
+  }
+  const zip = await openZip(file);
+  try {
+    checkDirectory(zip.entries, opts.maxUncompressedBytes);
+    await checkDeclaredStrings(zip);
+    for (const entry of zip.entries) {
+      if (entry.uncompressedSize === 0 && entry.compressedSize === 0) continue;
+      // Counting through the stream is the check: yauzl fails it past the declared size, or short of it.
+      for await (const _ of await zip.open(entry));
+    }
+  } catch (err) {
+    throw zipFailure(err);
+  } finally {
+    zip.close();
+  }
 }
 
 // ---------- .xlsx ----------
 
-type ZipEntry = { name: string; method: number; compressed: number; uncompressed: number; localOffset: number };
+type Zip = {
+  entries: yauzl.Entry[];
+  find(name: string): yauzl.Entry | undefined;
+  /** The part's bytes, inflated, failing past (or short of) its declared size. */
+  open(entry: yauzl.Entry): Promise<Readable>;
+  close(): void;
+};
 
-/** The zip's central directory: names and declared sizes, read from the end of the file. */
-async function zipDirectory(file: string): Promise<ZipEntry[]> {
-  const fh = await fs.promises.open(file, 'r');
+/** No workbook has this many parts; a directory claiming more is damaged or is not a workbook. */
+const MAX_ZIP_ENTRIES = 10_000;
+
+async function openZip(file: string): Promise<Zip> {
+  let zipfile: yauzl.ZipFile;
   try {
-    const { size } = await fh.stat();
-    const tailLen = Math.min(size, 65_557);
-    const tail = Buffer.alloc(tailLen);
-    await fh.read(tail, 0, tailLen, size - tailLen);
-    const eocd = tail.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-    if (eocd < 0) throw new SpreadsheetError('The file is damaged or is not an Excel workbook. Open it in Excel, save it as .xlsx and upload it again');
-    const count = tail.readUInt16LE(eocd + 10);
-    const dirSize = tail.readUInt32LE(eocd + 12);
-    const dirOffset = tail.readUInt32LE(eocd + 16);
-    if (dirOffset === 0xffffffff || count === 0xffff || dirOffset + dirSize > size) throw new SpreadsheetError('The workbook is too large to read (a ZIP64 archive). Save it again as .xlsx with fewer rows');
-    const dir = Buffer.alloc(dirSize);
-    await fh.read(dir, 0, dirSize, dirOffset);
-    const entries: ZipEntry[] = [];
-    for (let p = 0, i = 0; i < count; i++) {
-      if (dir.readUInt32LE(p) !== 0x02014b50) throw new SpreadsheetError('The file is damaged or is not an Excel workbook');
-      const nameLen = dir.readUInt16LE(p + 28);
-      const extraLen = dir.readUInt16LE(p + 30);
-      const commentLen = dir.readUInt16LE(p + 32);
-      entries.push({
-        name: dir.toString('utf8', p + 46, p + 46 + nameLen),
-        method: dir.readUInt16LE(p + 10),
-        compressed: dir.readUInt32LE(p + 20),
-        uncompressed: dir.readUInt32LE(p + 24),
-        localOffset: dir.readUInt32LE(p + 42),
-      });
-      p += 46 + nameLen + extraLen + commentLen;
-    }
-    return entries;
-  } finally {
-    await fh.close();
+    zipfile = await yauzl.openPromise(file, { autoClose: false, lazyEntries: true, validateEntrySizes: true, decodeStrings: true, strictFileNames: false });
+  } catch {
+    throw new SpreadsheetError(DAMAGED_WORKBOOK);
   }
+  // An error closing the file must not become an unhandled 'error' event.
+  zipfile.on('error', () => undefined);
+  const entries: yauzl.Entry[] = [];
+  try {
+    if (zipfile.entryCount > MAX_ZIP_ENTRIES) throw new SpreadsheetError(DAMAGED_WORKBOOK);
+    for await (const entry of zipfile.eachEntry()) entries.push(entry);
+  } catch (err) {
+    zipfile.close();
+    throw zipFailure(err);
+  }
+  const byName = new Map(entries.map((e) => [e.fileName, e]));
+  return {
+    entries,
+    find: (name) => byName.get(name),
+    async open(entry) {
+      if (!entry.canDecodeFileData()) throw new SpreadsheetError(DAMAGED_WORKBOOK); // encrypted, or a compression Excel never uses
+      return zipfile.openReadStreamPromise(entry);
+    },
+    close: () => zipfile.close(),
+  };
+}
+
+/** What a failure while reading a zip tells the filer: a part longer than declared is a zip bomb; anything else, damage. */
+function zipFailure(err: unknown): SpreadsheetError {
+  if (err instanceof SpreadsheetError) return err;
+  if (err instanceof Error && /too many bytes in the stream/.test(err.message)) return new SpreadsheetError(ZIP_BOMB);
+  return new SpreadsheetError(DAMAGED_WORKBOOK);
+}
+
+const mb = (n: number) => (n >= 1024 * 1024 ? `${Math.round(n / 1024 / 1024)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`);
+
+/** Refuses, from the directory alone, a workbook whose parts would expand beyond the limit, or that is no workbook. */
+function checkDirectory(entries: yauzl.Entry[], maxBytes: number): void {
+  const total = entries.reduce((n, e) => n + e.uncompressedSize, 0);
+  if (total > maxBytes) {
+    throw new SpreadsheetError(`The workbook expands to more than ${mb(maxBytes)} when opened, so it was refused. Remove unused sheets and formatting, or split the inventory into several files`);
+  }
+  if (!entries.some((e) => e.fileName === 'xl/workbook.xml')) {
+    // Parts of a workbook without the workbook itself: a damaged directory, not another kind of zip.
+    if (entries.some((e) => e.fileName.startsWith('xl/'))) throw new SpreadsheetError(DAMAGED_WORKBOOK);
+    throw new SpreadsheetError('The file is a ZIP archive but not an Excel workbook. Upload the inventory as .xlsx or .csv');
+  }
+  const strings = entries.find((e) => e.fileName === 'xl/sharedStrings.xml');
+  if (strings && strings.uncompressedSize > MAX_SHARED_STRINGS_BYTES) throw new SpreadsheetError(sharedStringsTooLargeMessage());
 }
 
 /**
- * Refuses a workbook whose parts expand beyond the limit. The declared sizes are
- * checked first; the shared strings (which the reader keeps in memory) are also
- * inflated once with a hard cap, in case the directory lies.
+ * Excel writes how many distinct strings the workbook has (`uniqueCount`) at
+ * the top of the shared-strings part: too many is refused before one is read.
+ * (The strings are counted as they are read too, should the number lie.)
  */
-async function checkZip(file: string, maxBytes: number): Promise<void> {
-  const entries = await zipDirectory(file);
-  const mb = (n: number) => (n >= 1024 * 1024 ? `${Math.round(n / 1024 / 1024)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`);
-  const total = entries.reduce((n, e) => n + e.uncompressed, 0);
-  if (entries.some((e) => e.uncompressed === 0xffffffff) || total > maxBytes) {
-    throw new SpreadsheetError(`The workbook expands to more than ${mb(maxBytes)} when opened, so it was refused. Remove unused sheets and formatting, or split the inventory into several files`);
-  }
-  if (!entries.some((e) => e.name === 'xl/workbook.xml')) throw new SpreadsheetError('The file is a ZIP archive but not an Excel workbook. Upload the inventory as .xlsx or .csv');
-  // The directory may lie: inflate every part once, counting, and stop at what it declared.
-  for (const e of entries) if (e.method === 8) await inflatedSize(file, e, Math.min(maxBytes, e.uncompressed + 1024));
-}
-
-async function inflatedSize(file: string, entry: ZipEntry, cap: number): Promise<void> {
-  const start = await dataStart(file, entry);
-  await new Promise<void>((resolve, reject) => {
-    let seen = 0;
-    const input = fs.createReadStream(file, { start, end: start + Math.max(entry.compressed, 1) - 1 });
-    const inflate = zlib.createInflateRaw();
-    const fail = (err: Error) => {
-      input.destroy();
-      inflate.destroy();
-      reject(err);
-    };
-    inflate.on('data', (chunk: Buffer) => {
-      seen += chunk.length;
-      if (seen > cap) fail(new SpreadsheetError('The workbook expands to far more than it says when opened (a "zip bomb"), so it was refused'));
-    });
-    inflate.on('end', resolve);
-    inflate.on('error', () => fail(new SpreadsheetError('The file is damaged or is not an Excel workbook')));
-    input.on('error', fail);
-    input.pipe(inflate);
-  });
+async function checkDeclaredStrings(zip: Zip): Promise<void> {
+  const strings = zip.find('xl/sharedStrings.xml');
+  if (!strings) return;
+  const head = await partStart(zip, strings, 2048);
+  const declared = /<sst\b[^>]*\buniqueCount="(\d+)"/.exec(head);
+  if (declared && Number(declared[1]) > MAX_SHARED_STRINGS) throw new SpreadsheetError(tooManyStringsMessage());
 }
 
 /** exceljs cell value → what the parser reads: a formula's cached result, rich text's text, a date as YYYY-MM-DD. */
 function cellOf(v: unknown): Cell {
   if (v === null || v === undefined) return null;
   if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? null : v.toISOString().slice(0, 10);
   if (typeof v === 'object') {
     const o = v as { result?: unknown; richText?: { text: string }[]; text?: unknown; error?: string; formula?: string; sharedFormula?: string };
     if ('formula' in o || 'sharedFormula' in o) return o.result === undefined ? null : cellOf(o.result);
-    if (o.richText) return o.richText.map((t) => t.text).join('');
-    if (o.error) return o.error;
+    if (Array.isArray(o.richText)) return o.richText.map((t) => t?.text ?? '').join('');
+    if (o.error) return String(o.error);
     if (o.text !== undefined) return cellOf(o.text);
   }
   return String(v);
 }
 
-/** One zip entry's bytes, inflated. */
-async function entryStream(file: string, entry: ZipEntry): Promise<NodeJS.ReadableStream> {
-  if (entry.compressed === 0) return Readable.from([]);
-  const start = await dataStart(file, entry);
-  const raw = fs.createReadStream(file, { start, end: start + entry.compressed - 1 });
-  return entry.method === 8 ? raw.pipe(zlib.createInflateRaw()) : raw;
+/**
+ * Excel writes a character that XML cannot carry (a control character, a CR)
+ * into shared strings as _xHHHH_, and a literal "_x" as _x005F_x (ECMA-376
+ * Part 1, the ST_Xstring type); exceljs' stream reader leaves them escaped.
+ * Unescaped here, a cell reads as Excel shows it: a NUL written as _x0000_
+ * becomes a NUL, which the row check then reports by row and column.
+ */
+const XSTRING_ESCAPE = /_x([0-9A-Fa-f]{4})_/g;
+const unescapeXstring = (s: string) => (s.includes('_x') ? s.replace(XSTRING_ESCAPE, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))) : s);
+
+function unescapeSharedString(text: unknown): unknown {
+  if (typeof text === 'string') return unescapeXstring(text);
+  const rich = (text as { richText?: { text?: unknown }[] } | null)?.richText;
+  if (Array.isArray(rich)) for (const run of rich) if (run && typeof run.text === 'string') run.text = unescapeXstring(run.text);
+  return text;
 }
 
+const textLength = (s: unknown): number => {
+  if (typeof s === 'string') return s.length;
+  const rich = (s as { richText?: { text?: unknown }[] } | null)?.richText;
+  return Array.isArray(rich) ? rich.reduce((n, r) => n + (typeof r?.text === 'string' ? r.text.length : 0), 0) : 0;
+};
+
+type WorksheetRows = AsyncIterable<ExcelJS.Row>;
+
+const MAX_SHEET_ROW = 1_048_576;
+
+// exceljs' private stream-reader methods: exceljs is pinned exactly in package.json for them (docs/dependencies.md).
 type ReaderInternals = {
+  options: { sharedStrings: string };
   sharedStrings?: unknown[];
-  _parseRels(entry: NodeJS.ReadableStream): Promise<void>;
-  _parseWorkbook(entry: NodeJS.ReadableStream): Promise<void>;
-  _parseSharedStrings(entry: NodeJS.ReadableStream): AsyncGenerator<unknown>;
+  _parseRels(entry: Readable): Promise<void>;
+  _parseWorkbook(entry: Readable): Promise<void>;
+  _parseSharedStrings(entry: Readable): AsyncGenerator<{ index: number; text: unknown }>;
+  _parseWorksheet(iterator: AsyncIterable<unknown>, sheetNo: string): Generator<{ eventType: string; value: WorksheetRows }>;
 };
 
 /**
- * exceljs' stream reader can only read a worksheet as it streams by once it has
- * the workbook's relationships and shared strings; Excel and exceljs put those
- * after the worksheets, so it spools every worksheet to a temporary file first
- * (files that leak when a read stops early, and race their own clean-up). Read
- * those three small parts first, from the zip directory, so every worksheet is
- * streamed straight through.
+ * exceljs' stream reader unzips by itself, from the local headers and without
+ * any size check, and spools worksheets to temporary files until it has the
+ * shared strings. Instead it is handed each part from yauzl, in the order it
+ * needs them: the workbook's relationships, the workbook, the shared strings
+ * (counted as they are read), then each worksheet streamed straight through.
+ * Parts are decoded as UTF-8 across chunk boundaries (exceljs decodes each
+ * chunk on its own, which breaks a character split between two chunks).
  */
-async function primeReader(reader: unknown, file: string): Promise<void> {
-  const r = reader as ReaderInternals;
-  const entries = await zipDirectory(file);
-  const find = (name: string) => entries.find((e) => e.name === name);
-  const rels = find('xl/_rels/workbook.xml.rels');
-  const workbook = find('xl/workbook.xml');
-  const strings = find('xl/sharedStrings.xml');
-  if (rels) await r._parseRels(await entryStream(file, rels));
-  if (workbook) await r._parseWorkbook(await entryStream(file, workbook));
-  if (strings) for await (const _ of r._parseSharedStrings(await entryStream(file, strings)));
-  else r.sharedStrings = []; // every string inline: nothing to wait for
-}
-
-async function* xlsxRows(file: string): AsyncGenerator<SheetEvent> {
-  const input = fs.createReadStream(file);
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', worksheets: 'emit', entries: 'ignore' });
+async function* xlsxRows(zip: Zip): AsyncGenerator<SheetEvent> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(undefined as unknown as string, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', worksheets: 'emit', entries: 'ignore' });
+  const r = reader as unknown as ReaderInternals;
+  let current: Readable | null = null;
+  const part = async (entry: yauzl.Entry) => {
+    current = await zip.open(entry);
+    current.setEncoding('utf8');
+    return current;
+  };
   let n = 0;
   try {
-    await primeReader(reader, file);
-    for await (const sheet of reader) {
-      // Every sheet is offered in order; the consumer reads the one with the header.
+    const rels = zip.find('xl/_rels/workbook.xml.rels');
+    const workbook = zip.find('xl/workbook.xml');
+    const strings = zip.find('xl/sharedStrings.xml');
+    if (rels) await r._parseRels(await part(rels));
+    if (workbook) await r._parseWorkbook(await part(workbook));
+    const table: unknown[] = [];
+    if (strings) {
+      await checkDeclaredStrings(zip);
+      r.options.sharedStrings = 'emit';
+      let chars = 0;
+      for await (const { text } of r._parseSharedStrings(await part(strings))) {
+        table.push(unescapeSharedString(text));
+        chars += textLength(text);
+        if (table.length > MAX_SHARED_STRINGS) throw new SpreadsheetError(tooManyStringsMessage());
+        if (chars > MAX_SHARED_STRINGS_BYTES) throw new SpreadsheetError(sharedStringsTooLargeMessage());
+      }
+      r.options.sharedStrings = 'cache';
+    }
+    r.sharedStrings = table;
+    // Every sheet is offered in directory order; the consumer reads the first one with the header.
+    for (const entry of zip.entries) {
+      const sheetNo = /^xl\/worksheets\/sheet(\d+)\.xml$/.exec(entry.fileName)?.[1];
+      if (!sheetNo) continue;
       yield { sheet: ++n };
-      for await (const row of sheet as unknown as AsyncIterable<ExcelJS.Row>) {
+      let sheet: WorksheetRows | null = null;
+      for (const { value } of r._parseWorksheet(await part(entry), sheetNo)) sheet = value;
+      if (!sheet) continue;
+      for await (const row of sheet) {
+        // Excel's last row is 1,048,576; a row number beyond it (or none) is an edited or damaged sheet.
+        if (!Number.isInteger(row.number) || row.number < 1 || row.number > MAX_SHEET_ROW) throw new SpreadsheetError(DAMAGED_WORKBOOK);
         const values = row.values as unknown[];
-        const cells: Cell[] = [];
-        for (let i = 1; i < values.length; i++) cells.push(cellOf(values[i]));
+        let width = values.length - 1;
+        if (width > MAX_UPLOAD_COLUMNS) {
+          while (width > MAX_UPLOAD_COLUMNS && cellIsBlank(values[width])) width--;
+          if (width > MAX_UPLOAD_COLUMNS) throw new SpreadsheetError(tooWideMessage(row.number, width));
+        }
+        const cells: Cell[] = new Array<Cell>(width);
+        for (let i = 1; i <= width; i++) cells[i - 1] = cellOf(values[i]);
         yield { rowNumber: row.number, cells };
       }
+      current = null;
     }
   } catch (err) {
-    if (err instanceof SpreadsheetError) throw err;
-    throw new SpreadsheetError('The workbook could not be read; it may be damaged. Open it in Excel, save it as .xlsx and upload it again');
+    throw zipFailure(err);
   } finally {
-    // Stopping early is fine: nothing was spooled to disk, so closing the file is all there is to do.
-    input.destroy();
+    // Stopping early (the Legend sheet, too many rows) closes the part being read and the file; nothing is spooled.
+    (current as Readable | null)?.destroy();
+    zip.close();
   }
+}
+
+function cellIsBlank(v: unknown): boolean {
+  const c = cellOf(v);
+  return c === null || (typeof c === 'string' && c.trim() === '');
 }
 
 /**
@@ -232,53 +327,47 @@ export async function estimateRows(file: string, kind: 'xlsx' | 'csv'): Promise<
     }
     return lines;
   }
-  const sheets = (await zipDirectory(file)).filter((e) => /^xl\/worksheets\/sheet\d+\.xml$/.test(e.name));
-  let best = 0;
-  for (const sheet of sheets) {
-    const head = await inflateStart(file, sheet, 4096).catch(() => '');
-    const dim = /<dimension ref="[A-Z]+\d+:[A-Z]+(\d+)"/.exec(head);
-    best = Math.max(best, dim ? Number(dim[1]) : Math.round(sheet.uncompressed / 400));
-  }
-  return best;
-}
-
-/** The first bytes of an entry, inflated. */
-async function inflateStart(file: string, entry: ZipEntry, bytes: number): Promise<string> {
-  const start = await dataStart(file, entry);
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    let seen = 0;
-    const input = fs.createReadStream(file, { start, end: start + Math.min(Math.max(entry.compressed, 1), 65_536) - 1 });
-    const out = entry.method === 8 ? zlib.createInflateRaw() : null;
-    const done = () => {
-      input.destroy();
-      out?.destroy();
-      resolve(Buffer.concat(chunks).toString('utf8', 0, Math.min(seen, bytes)));
-    };
-    (out ?? input).on('data', (c: Buffer) => {
-      chunks.push(c);
-      seen += c.length;
-      if (seen >= bytes) done();
-    });
-    (out ?? input).on('end', done);
-    (out ?? input).on('error', done);
-    if (out) input.pipe(out);
-  });
-}
-
-async function dataStart(file: string, entry: ZipEntry): Promise<number> {
-  const fh = await fs.promises.open(file, 'r');
+  const zip = await openZip(file);
   try {
-    const local = Buffer.alloc(30);
-    await fh.read(local, 0, 30, entry.localOffset);
-    return entry.localOffset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28);
+    let best = 0;
+    for (const sheet of zip.entries.filter((e) => /^xl\/worksheets\/sheet\d+\.xml$/.test(e.fileName))) {
+      const head = await partStart(zip, sheet, 4096).catch(() => '');
+      const dim = /<dimension ref="[A-Z]+\d+:[A-Z]+(\d+)"/.exec(head);
+      // A dimension past Excel's last row is an edited file: it says nothing about the size.
+      const declared = dim ? Number(dim[1]) : NaN;
+      best = Math.max(best, declared <= MAX_SHEET_ROW ? declared : Math.round(sheet.uncompressedSize / 400));
+    }
+    return best;
   } finally {
-    await fh.close();
+    zip.close();
   }
+}
+
+/** The first characters of a part. */
+async function partStart(zip: Zip, entry: yauzl.Entry, chars: number): Promise<string> {
+  const stream = await zip.open(entry);
+  stream.setEncoding('utf8');
+  let text = '';
+  try {
+    for await (const chunk of stream) {
+      text += chunk as string;
+      if (text.length >= chars) break;
+    }
+  } finally {
+    stream.destroy();
+  }
+  return text.slice(0, chars);
 }
 
 // ---------- CSV ----------
 
+/**
+ * The encoding of a CSV: a UTF-16 BOM, else UTF-8 when every byte is valid
+ * UTF-8, else the Windows code page Excel uses for "CSV" in the US. A file
+ * whose bytes are more than BINARY_CONTROL_SHARE control characters (NULs
+ * above all) is binary data, not text, and is refused as a whole; a few stray
+ * NULs are left to the row check, which names their row and column.
+ */
 async function detectEncoding(file: string): Promise<{ encoding: string; note: string | null }> {
   const fh = await fs.promises.open(file, 'r');
   try {
@@ -289,15 +378,35 @@ async function detectEncoding(file: string): Promise<{ encoding: string; note: s
   } finally {
     await fh.close();
   }
-  // Valid UTF-8 all the way through, or else the Windows code page Excel uses for "CSV" in the US.
   const decoder = new TextDecoder('utf-8', { fatal: true });
-  try {
-    for await (const chunk of fs.createReadStream(file, { highWaterMark: 1 << 20 })) decoder.decode(chunk as Buffer, { stream: true });
-    decoder.decode();
-    return { encoding: 'utf-8', note: null };
-  } catch {
-    return { encoding: 'windows-1252', note: 'The file is not UTF-8 text, so it was read as Windows-1252 (Western European), the encoding Excel uses for CSV. Check that names with accents look right below' };
+  let utf8 = true;
+  let size = 0;
+  let control = 0;
+  for await (const chunk of fs.createReadStream(file, { highWaterMark: 1 << 20 })) {
+    const b = chunk as Buffer;
+    size += b.length;
+    for (let i = 0; i < b.length; i++) {
+      const c = b[i]!;
+      if (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) control++;
+    }
+    if (utf8) {
+      try {
+        decoder.decode(b, { stream: true });
+      } catch {
+        utf8 = false;
+      }
+    }
   }
+  if (control > Math.max(2, size * BINARY_CONTROL_SHARE)) throw new SpreadsheetError(BINARY_CSV_MESSAGE);
+  if (utf8) {
+    try {
+      decoder.decode();
+      return { encoding: 'utf-8', note: null };
+    } catch {
+      // a truncated last character: not UTF-8 after all
+    }
+  }
+  return { encoding: 'windows-1252', note: 'The file is not UTF-8 text, so it was read as Windows-1252 (Western European), the encoding Excel uses for CSV. Check that names with accents look right below' };
 }
 
 async function csvRows(file: string): Promise<OpenedSheet> {
@@ -307,13 +416,24 @@ async function csvRows(file: string): Promise<OpenedSheet> {
     let delimiter: string | null = null;
     let buf = '';
     let row: Cell[] = [];
+    let width = 0; // fields in the row so far, kept or not
     let field = '';
     let quoted = false;
     let rowNumber = 0;
     const input = fs.createReadStream(file, { highWaterMark: 1 << 20 });
     const flushField = () => {
-      row.push(field);
+      width++;
+      // A row is read up to MAX_UPLOAD_COLUMNS fields; blank ones past it (a sheet saved with empty columns) are dropped
+      // as they come, and a value past it refuses the file before the row is ever held whole.
+      if (width <= MAX_UPLOAD_COLUMNS) row.push(field);
+      else if (field.trim() !== '') throw new SpreadsheetError(tooWideMessage(rowNumber + 1, width));
       field = '';
+    };
+    const endRow = (out: SheetRow[]) => {
+      flushField();
+      out.push({ rowNumber: ++rowNumber, cells: row });
+      row = [];
+      width = 0;
     };
     try {
       yield { sheet: 1 };
@@ -356,9 +476,7 @@ async function csvRows(file: string): Promise<OpenedSheet> {
             i++;
           } else if (c === '\n' || c === '\r') {
             if (c === '\r' && i === buf.length - 1 && !done) break; // wait for a possible \n
-            flushField();
-            out.push({ rowNumber: ++rowNumber, cells: row });
-            row = [];
+            endRow(out);
             i += c === '\r' && buf[i + 1] === '\n' ? 2 : 1;
           } else {
             let j = i;
@@ -372,8 +490,9 @@ async function csvRows(file: string): Promise<OpenedSheet> {
         for (const r of out) yield r;
       }
       if (field !== '' || row.length) {
-        flushField();
-        yield { rowNumber: ++rowNumber, cells: row };
+        const out: SheetRow[] = [];
+        endRow(out);
+        yield out[0]!;
       }
     } finally {
       input.destroy();

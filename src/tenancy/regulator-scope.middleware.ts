@@ -9,7 +9,7 @@ import { ForbiddenError, NotFoundError } from '../http/errors';
 import { findRegulatorStaffing } from '../modules/organizations/memberships.repo';
 import { regulatorCan, type RegulatorPermission } from '../rules/regulator-permissions.rules';
 import { REGULATOR_ROLE_LABELS } from '../rules/roles.rules';
-import { makeRegulatorScope, type RegulatorScope } from './regulator-scope';
+import { regulatorScopeOfStaff, type RegulatorScope } from './regulator-scope';
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -28,7 +28,7 @@ export function regulatorScopeMiddleware(db: Queryable): RequestHandler {
     }
     const staff = await findRegulatorStaffing(db, req.user.id);
     if (!staff) throw new NotFoundError();
-    const scope = makeRegulatorScope({ userId: req.user.id, role: staff.role, regulator: { id: staff.id, name: staff.name, code: staff.code } });
+    const scope = regulatorScopeOfStaff(req.user.id, staff);
     req.regulatorScope = scope;
     res.locals.portal = 'regulator';
     res.locals.cupa = {

@@ -6,7 +6,7 @@
  */
 import type { Request, RequestHandler } from 'express';
 import { NotFoundError } from '../http/errors';
-import { makeSystemAdminScope, type SystemAdminScope } from './system-admin-scope';
+import { systemAdminScopeOfAccount, type SystemAdminScope } from './system-admin-scope';
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -19,8 +19,9 @@ export const SYSTEM_ADMIN_MIDDLEWARE_NAME = 'systemAdmin';
 export function systemAdminMiddleware(): RequestHandler {
   // The function name is what the route-walking test looks for.
   return function systemAdmin(req, res, next) {
-    if (!req.user?.is_system_admin) throw new NotFoundError();
-    req.systemAdminScope = makeSystemAdminScope(req.user.id);
+    const scope = req.user && systemAdminScopeOfAccount(req.user);
+    if (!scope) throw new NotFoundError();
+    req.systemAdminScope = scope;
     res.locals.portal = 'admin';
     next();
   };

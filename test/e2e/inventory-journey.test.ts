@@ -66,18 +66,19 @@ describeBrowser('inventory in a browser', () => {
       await page.getByRole('button', { name: 'Save material' }).click();
       await assertVisible(page.getByText('Parts washer solvent added to the inventory').first());
 
-      // 3. A waste, first without its waste code: saved, with a Required problem beside the field.
+      // 3. A waste, first with its average above its maximum (CERS refuses that, guidance 1037) and no waste code:
+      //    saved, with the Required problem beside the field and the missing code as a Warning.
       await page.goto(`${base}/inventory/new`);
       await page.getByLabel('Common name').fill('Waste oil');
       await choose(page.getByRole('radio', { name: 'Waste' }));
       await choose(page.getByRole('radio', { name: 'Liquid' }));
       await page.getByLabel('Unit of the amounts').selectOption({ label: 'Gallons' });
-      await fillAmounts(page, 'Waste oil tank', '250', '150', '250');
+      await fillAmounts(page, 'Waste oil tank', '250', '300', '250');
       await page.getByLabel('Annual waste amount').fill('1,500');
       await choose(page.getByLabel('Aboveground tank'));
       await choose(page.getByLabel('Flammable', { exact: true }));
       await page.getByRole('button', { name: 'Save material' }).click();
-      await assertVisible(page.locator('#stateWasteCode-error'));
+      await assertVisible(page.locator('#averageDaily-error'));
       await checkPage(page, '62-material-with-problem');
 
       await page.goto(`${base}/inventory/validate`);
@@ -85,6 +86,7 @@ describeBrowser('inventory in a browser', () => {
       await page.getByRole('link', { name: 'Only show materials with errors or warnings' }).click();
       await checkPage(page, '63-validate');
       await page.getByRole('link', { name: 'Waste oil' }).click();
+      await page.getByLabel('Average daily amount').fill('150');
       await page.getByLabel('California waste code').fill('221');
       await page.getByRole('button', { name: 'Save material' }).click();
       await assertVisible(page.getByText('Waste oil saved').first());

@@ -1,6 +1,7 @@
 /**
  * Uploading an inventory spreadsheet in a real browser, at 1280 and 375 px,
- * with axe on every page: a file with problems is previewed (row, column,
+ * with axe on every page: a legacy .xls reaches the server and is told to be
+ * saved as .xlsx; a file with problems is previewed (row, column,
  * value, level; filtered by level), fixed and uploaded again, then saved with
  * Replace; a big file shows its progress bar while the job queue reads it and
  * lands on its preview by itself.
@@ -8,6 +9,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { Route } from 'playwright-core';
 import { createUser, PASSWORD } from '../support/app';
 import { addMember, createFacility, createOrg } from '../support/factories';
 import { csv, validRow, xlsx } from '../support/inventory-files';
@@ -15,6 +17,8 @@ import { assertVisible, checkPage, choose, describeBrowser, signInAs, startPorta
 
 let portal: Portal;
 let dir: string;
+/** The start of every legacy Office file (an OLE compound document), as an .xls begins. */
+const LEGACY_XLS_HEADER = Buffer.from('d0cf11e0a1b11ae1', 'hex');
 
 describeBrowser('inventory upload in a browser', () => {
   beforeAll(async () => {
@@ -41,6 +45,12 @@ describeBrowser('inventory upload in a browser', () => {
       await page.goto(`${portal.baseUrl}/orgs/${org.id}/facilities/${facility.cers_id}/inventory`);
       await page.getByRole('link', { name: 'Upload a spreadsheet' }).click();
       await checkPage(page, `80-upload-form`);
+
+      // 0. A legacy Excel file reaches the server, which says how to save it as .xlsx (the browser keeps the file).
+      await page.locator('#file').setInputFiles({ name: `old-${w}.xls`, mimeType: 'application/vnd.ms-excel', buffer: Buffer.concat([LEGACY_XLS_HEADER, Buffer.alloc(512)]) });
+      await page.getByRole('button', { name: 'Upload and check' }).click();
+      await assertVisible(page.getByText('Save As → Excel Workbook (.xlsx)').first());
+      await checkPage(page, `80a-upload-xls`);
 
       // 1. A file with a word in a number column and an unknown state.
       const bad = path.join(dir, `bad-${w}.xlsx`);
@@ -86,10 +96,17 @@ describeBrowser('inventory upload in a browser', () => {
       fs.writeFileSync(big, csv(Array.from({ length: 4000 }, (_, i) => validRow(facility.cers_id, { CommonName: `Reagent ${i + 1}`, ChemicalLocation: `Shelf ${i % 50}` }))));
       await page.goto(`${portal.baseUrl}/orgs/${org.id}/inventory/upload`);
       await page.locator('#file').setInputFiles(big);
+      // The progress page reloads itself once its status says the file is read: its status requests wait
+      // until the page has been checked, so the reload cannot land in the middle of the check.
+      const heldStatus: Route[] = [];
+      let holdStatus = true;
+      await page.route('**/status.json', (route) => (holdStatus ? heldStatus.push(route) : route.continue()));
       await page.getByRole('button', { name: 'Upload and check' }).click();
       await assertVisible(page.locator('progress#upload-progress'));
       await assertVisible(page.getByText('we will email you when the preview is ready'));
       await checkPage(page, `85-upload-progress`);
+      holdStatus = false;
+      for (const route of heldStatus) await route.continue();
       await page.getByText('Ready to review').waitFor({ timeout: 60_000 });
       await assertVisible(page.getByRole('button', { name: 'Save 4000 materials' }));
       await portal.waitForMail(user.email, /ready to review/);

@@ -31,13 +31,27 @@ describeBrowser('regulator portal pages in a browser, demo accounts', () => {
   VIEWPORTS.forEach((viewport, i) => {
     test(`corrections, requests, CUPA and platform administration at ${viewport.width}px`, async () => {
       const run = RUNS[i]!;
-      const facility = await portal.knex('facilities').where({ name: run.facility }).first('cers_id');
+      const facility = await portal.knex('facilities').where({ name: run.facility }).first('cers_id', 'organization_id');
 
-      // A Reviewer corrects a misspelling; the reason is required.
+      // The business files its Facility Information again through the portal (so the version has the database's
+      // own submitted time, microseconds on PostgreSQL), as a copy of the last one.
+      const business = await (await portal.browser.newContext({ viewport })).newPage();
+      await signInAs(business, portal.baseUrl, 'consultant', DEMO_PASSWORD);
+      await business.goto(`${portal.baseUrl}/orgs/${facility.organization_id}/facilities/${facility.cers_id}`);
+      await business.getByRole('link', { name: 'Facility Information' }).first().click();
+      await business.getByRole('button', { name: 'Start draft' }).click(); // the last version is preselected
+      await business.getByRole('link', { name: 'Review and submit' }).click();
+      await business.getByRole('button', { name: 'Submit to the CUPA' }).click();
+      await assertVisible(business.getByRole('heading', { name: 'Submitted to your CUPA' }));
+
+      // A Reviewer corrects a misspelling in that version; the reason is required.
       const reviewer = await (await portal.browser.newContext({ viewport })).newPage();
       await signInAs(reviewer, portal.baseUrl, 'reviewer', DEMO_PASSWORD);
       await reviewer.goto(`${portal.baseUrl}/regulator/submittals?facility=${facility.cers_id}`);
       await reviewer.getByRole('row').filter({ hasText: run.facility }).getByRole('link', { name: 'Facility Information' }).first().click();
+      const submittedNow = await portal.knex('element_versions as v').join('facilities as f', 'f.id', 'v.facility_id')
+        .where({ 'f.cers_id': facility.cers_id, 'v.element_code': 1 }).whereNot('v.status', 'draft').orderBy('v.id', 'desc').first('v.id');
+      expect(reviewer.url()).toMatch(new RegExp(`/regulator/submittals/${submittedNow.id}$`)); // the version the business just sent
       await reviewer.getByRole('link', { name: 'Make a minor correction' }).click();
       await reviewer.locator('#emergency1Name').fill('Luis Ortega Ruiz');
       await reviewer.getByRole('button', { name: 'Save the corrected version' }).click();
@@ -53,8 +67,6 @@ describeBrowser('regulator portal pages in a browser, demo accounts', () => {
       // The business (the consultant is Delano Farm Services' Lead User) is told and sees before and after.
       const mail = await portal.waitForMail('consultant@demo.example.com', new RegExp(`corrected your Facility Information: ${run.facility}`));
       expect(mail.text).toContain('“Luis Ortega” → “Luis Ortega Ruiz”');
-      const business = await (await portal.browser.newContext({ viewport })).newPage();
-      await signInAs(business, portal.baseUrl, 'consultant', DEMO_PASSWORD);
       await business.goto(portal.linkIn(mail, '/orgs/'));
       await assertVisible(business.getByText('A reviewer made a minor correction').first());
       await assertVisible(business.getByRole('cell', { name: 'Luis Ortega Ruiz' }));

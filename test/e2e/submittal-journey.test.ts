@@ -1,8 +1,9 @@
 /**
  * A new facility goes from nothing to its first complete submittal in a real
  * browser, at 1280 and 375 px, with axe on every page: Business Activities,
- * Owner/Operator with certification, site map, ER plan and training plan
- * uploads, submit, receipt and its PDF. The inventory itself arrives with the
+ * Owner/Operator with certification (two blocks "Same as the business mailing
+ * address"), site map (after a file type the server refuses), ER plan and
+ * training plan uploads, submit, receipt and its PDF. The inventory itself arrives with the
  * inventory issue; its form part says so and does not block.
  */
 import type { Page } from 'playwright-core';
@@ -18,16 +19,17 @@ const OO: [string, string][] = [
   ['operatorName', 'Pat Operator'], ['operatorPhone', '661 555 0101'], ['ownerName', 'Sam Owner'], ['ownerPhone', '661 555 0102'],
   ['preparerName', 'Pat Operator'], ['signerName', 'Sam Owner'], ['signerTitle', 'Owner'],
 ];
-const ADDRESS_PREFIXES = ['mailing', 'owner', 'envContact', 'billing'];
+/** Typed in; the owner's and the billing contact's come from "Same as the business mailing address". */
+const ADDRESS_PREFIXES = ['mailing', 'envContact'];
 
 async function fillById(page: Page, id: string, value: string) {
   await page.locator(`#${id}`).fill(value);
 }
 
-async function uploadDocument(page: Page, title: string) {
+async function uploadDocument(page: Page, title: string, fileName = `${title.toLowerCase().replace(/\W+/g, '-')}.pdf`) {
   await page.getByLabel('Title', { exact: true }).fill(title);
   await page.getByLabel('Date written').fill('2026-10-15');
-  await page.locator('#file').setInputFiles({ name: `${title.toLowerCase().replace(/\W+/g, '-')}.pdf`, mimeType: 'application/pdf', buffer: PDF });
+  await page.locator('#file').setInputFiles({ name: fileName, mimeType: 'application/pdf', buffer: PDF });
   await page.getByRole('button', { name: 'Upload' }).click();
   await page.waitForLoadState();
   await assertVisible(page.getByText(`Uploaded "${title}"`).first());
@@ -68,12 +70,17 @@ describeBrowser('first submittal in a browser', () => {
       await assertVisible(page.getByText('Business Activities saved').first());
 
       await page.getByRole('link', { name: 'Fill in Business Owner/Operator Identification' }).click();
+      await checkPage(page, '52a-owner-operator-empty');
       for (const [id, value] of OO) await fillById(page, id, value);
       for (const p of ADDRESS_PREFIXES) {
         await fillById(page, `${p}Address`, '1 Main St');
         await fillById(page, `${p}City`, 'Delano');
         await fillById(page, `${p}State`, 'CA');
         await fillById(page, `${p}Zip`, '93215');
+      }
+      for (const box of ['ownerSameAsMailing', 'billingSameAsMailing']) {
+        await choose(page.locator(`#${box}`));
+        await page.locator(`#${box}-address`).waitFor({ state: 'hidden' });
       }
       for (const [id, v] of [['envContactName', 'Env Person'], ['envContactPhone', '661 555 0103'], ['emergency1Name', 'Em One'], ['emergency1Title', 'Manager'], ['emergency1BusinessPhone', '661 555 0104'], ['emergency1Phone24', '661 555 0105'], ['billingName', 'Bill Payer'], ['billingPhone', '661 555 0106'], ['signedDate', '2026-11-20']]) {
         await fillById(page, id!, v!);
@@ -82,6 +89,8 @@ describeBrowser('first submittal in a browser', () => {
       await page.getByRole('button', { name: 'Save Owner/Operator Identification' }).click();
       await assertVisible(page.getByText('Ready to submit.').first());
       await checkPage(page, '53-facility-information');
+      const saved = await portal.knex('element_versions').where({ facility_id: facility.id, element_code: 1, status: 'draft' }).first();
+      expect(saved.content.ownerOperator).toMatchObject({ ownerAddress: '1 Main St', ownerCity: 'Delano', ownerState: 'CA', ownerZip: '93215', billingAddress: '1 Main St', billingZip: '93215' });
 
       // Hazardous Materials Inventory: the site map (the inventory form comes in the next issue).
       await page.goto(`${portal.baseUrl}/orgs/${org.id}/facilities/${facility.cers_id}/elements/2`);
@@ -101,7 +110,15 @@ describeBrowser('first submittal in a browser', () => {
       await page.goto(`${portal.baseUrl}/orgs/${org.id}/facilities/${facility.cers_id}/elements/2`);
       await page.getByRole('link', { name: 'Provide the Annotated Site Map', exact: true }).click();
       await checkPage(page, '54-site-map');
-      await uploadDocument(page, 'Site map 2026');
+      // The browser keeps every file for the server to judge: a phone photo gets the server's words, and a
+      // scanner's upper-case SITE-MAP.PDF is taken as it is.
+      await page.getByLabel('Title', { exact: true }).fill('Site photo');
+      await page.getByLabel('Date written').fill('2026-10-15');
+      await page.locator('#file').setInputFiles({ name: 'site.heic', mimeType: 'image/heic', buffer: Buffer.from('\0\0\0\x18ftypheic') });
+      await page.getByRole('button', { name: 'Upload' }).click();
+      await assertVisible(page.getByText('(not .heic)').first());
+      await checkPage(page, '54b-site-map-not-a-document');
+      await uploadDocument(page, 'Site map 2026', 'SITE-MAP.PDF');
 
       // Emergency Response and Training Plans.
       await page.goto(`${portal.baseUrl}/orgs/${org.id}/facilities/${facility.cers_id}/elements/3`);

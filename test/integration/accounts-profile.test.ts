@@ -13,7 +13,7 @@ describe('profile', () => {
     const agent = request.agent(t.app);
     await signIn(agent, 'profiler');
     const res = await submitForm(agent, '/account/profile', {
-      firstName: 'Pat', lastName: 'Nguyen', email: 'new@example.com', phone: '661 555 0100', title: 'EHS Manager',
+      firstName: 'Pat', lastName: 'Nguyen', email: 'new@example.com', phone: '661 555 0100', title: 'EHS Manager', currentPassword: PASSWORD,
     });
     expect(res.status).toBe(303);
     const home = await agent.get('/account');
@@ -31,6 +31,37 @@ describe('profile', () => {
     const audit = await t.knex('audit_log').where({ action: 'account.email_changed', entity_id: String(u.id) }).first();
     expect(audit.before).toEqual({ email: 'old@example.com' });
     expect(audit.after).toEqual({ email: 'new@example.com' });
+  });
+
+  test('changing the email address needs the current password; without it nothing changes and what was typed is kept', async () => {
+    const u = await createUser(t.knex, { username: 'borrowedsession', email: 'owner@example.com' });
+    const agent = request.agent(t.app);
+    await signIn(agent, 'borrowedsession');
+    const typed = { firstName: 'Mallory', lastName: 'Person', email: 'attacker@example.com', phone: '', title: 'Intruder' };
+
+    const missing = await submitForm(agent, '/account/profile', typed);
+    expect(missing.status).toBe(400);
+    expect(missing.text).toContain('href="#currentPassword">Enter your current password to change your email address</a>');
+    expect(missing.text).toContain('id="currentPassword-error"');
+    expect(missing.text).toContain('value="attacker@example.com"');
+    expect(missing.text).toContain('value="Mallory"');
+
+    const wrong = await submitForm(agent, '/account/profile', { ...typed, currentPassword: 'a-guess-at-the-password' });
+    expect(wrong.status).toBe(400);
+    expect(wrong.text).toContain('href="#currentPassword">Your current password is not correct</a>');
+    expect(wrong.text).toContain('value="attacker@example.com"');
+    expect(wrong.text).not.toContain('a-guess-at-the-password');
+
+    // Nothing was saved, no link went to the new address, the owner was not told of a change.
+    const row = await t.knex('users').where({ id: u.id }).first();
+    expect([row.email, row.first_name]).toEqual(['owner@example.com', 'Test']);
+    expect(await emailsTo(t.knex, 'attacker@example.com')).toHaveLength(0);
+    expect(await t.knex('user_tokens').where({ user_id: u.id, purpose: 'verify_email' })).toHaveLength(0);
+
+    // The rest of the profile still saves without the password.
+    const nameOnly = await submitForm(agent, '/account/profile', { ...typed, email: 'owner@example.com' });
+    expect(nameOnly.status).toBe(303);
+    expect((await t.knex('users').where({ id: u.id }).first()).first_name).toBe('Mallory');
   });
 
   test('bad profile input keeps what was typed and changes nothing', async () => {

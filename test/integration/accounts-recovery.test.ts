@@ -81,3 +81,69 @@ describe('forgot password', () => {
     expect((await t.knex('emails').count('* as n').first())!.n).toBe(before!.n);
   });
 });
+
+describe('old one-time links stop working', () => {
+  const NEW_PASSWORD = 'harbor-willow-copper-58';
+
+  async function resetLink(login: string, email: string) {
+    await submitForm(request.agent(t.app), '/forgot-password', { login });
+    return linkInLatestEmail(t.knex, email, '/reset-password/');
+  }
+  async function emailChangeLink(agent: ReturnType<typeof request.agent>, newEmail: string) {
+    const res = await submitForm(agent, '/account/profile', { firstName: 'Test', lastName: 'Person', email: newEmail, phone: '', title: '', currentPassword: PASSWORD });
+    expect(res.status).toBe(303);
+    return linkInLatestEmail(t.knex, newEmail, '/verify-email/');
+  }
+  async function expectRetired(link: string) {
+    const res = await request(t.app).get(link);
+    expect([link.split('/')[1], res.status]).toEqual([link.split('/')[1], 410]);
+  }
+  async function confirm(agent: ReturnType<typeof request.agent>, link: string) {
+    const page = await agent.get(link);
+    expect(page.status).toBe(200);
+    return agent.post(link).type('form').send({ _csrf: csrfFrom(page.text), password: NEW_PASSWORD, confirmPassword: NEW_PASSWORD });
+  }
+
+  test('after a password change: reset and email-change links sent before it', async () => {
+    const u = await createUser(t.knex, { username: 'changer' });
+    const agent = request.agent(t.app);
+    await signIn(agent, 'changer');
+    const reset = await resetLink('changer', u.email);
+    const verify = await emailChangeLink(agent, 'changer-new@example.com');
+    const res = await submitForm(agent, '/account/password', { currentPassword: PASSWORD, newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD });
+    expect(res.status).toBe(303);
+    await expectRetired(reset);
+    await expectRetired(verify);
+    expect((await agent.get('/account')).text).not.toContain('Waiting for confirmation');
+  });
+
+  test('after a password reset: the email-change and activation links sent before it', async () => {
+    const u = await createUser(t.knex, { username: 'resetter' });
+    const agent = request.agent(t.app);
+    await signIn(agent, 'resetter');
+    const verify = await emailChangeLink(agent, 'resetter-new@example.com');
+    const reset = await resetLink('resetter', u.email);
+    expect((await confirm(request.agent(t.app), reset)).status).toBe(303);
+    await expectRetired(verify);
+    expect((await t.knex('users').where({ id: u.id }).first()).email).toBe(u.email);
+
+    // Someone who never activated: the reset activates the account, and the activation link is spent.
+    const inactive = await createUser(t.knex, { username: 'neveractive', activated: false });
+    await submitForm(request.agent(t.app), '/activate', { email: inactive.email });
+    const activation = await linkInLatestEmail(t.knex, inactive.email, '/activate/');
+    expect((await confirm(request.agent(t.app), await resetLink('neveractive', inactive.email))).status).toBe(303);
+    await expectRetired(activation);
+  });
+
+  test('after an email change: a reset link sent to the old address', async () => {
+    const u = await createUser(t.knex, { username: 'mover', email: 'mover-old@example.com' });
+    const agent = request.agent(t.app);
+    await signIn(agent, 'mover');
+    const reset = await resetLink('mover', u.email);
+    const verify = await emailChangeLink(agent, 'mover-new@example.com');
+    const page = await agent.get(verify);
+    expect((await agent.post(verify).type('form').send({ _csrf: csrfFrom(page.text) })).status).toBe(303);
+    expect((await t.knex('users').where({ id: u.id }).first()).email).toBe('mover-new@example.com');
+    await expectRetired(reset);
+  });
+});

@@ -166,6 +166,26 @@ test('a CUPA whose policy forbids corrections is not offered the action', async 
 });
 
 /** The Owner/Operator inputs of the correction page with their current values. */
+test('a version submitted through the app (microsecond times on PostgreSQL) can be corrected, once', async () => {
+  const yard = await createFacility(t.knex, org, { name: 'App Submitted Yard' });
+  await fx.readyFacilityInformation(yard.cers_id);
+  const submitUrl = `/orgs/${org.id}/facilities/${yard.cers_id}/submit`;
+  const key = /name="idempotencyKey" value="([^"]+)"/.exec((await lead.get(submitUrl)).text)![1]!;
+  expect((await submitForm(lead, submitUrl, { elements: '1', idempotencyKey: key })).status).toBe(303);
+  const original = await t.knex('element_versions').where({ facility_id: yard.id, element_code: 1 }).whereNot('status', 'draft').first('id');
+
+  const review = await reviewer.get(`/regulator/submittals/${original.id}`);
+  expect(review.text).toContain('Make a minor correction'); // not "superseded" by itself
+  const page = await reviewer.get(`/regulator/submittals/${original.id}/correct`);
+  expect(page.status).toBe(200);
+  const res = await submitForm(reviewer, `/regulator/submittals/${original.id}/correct`, { ...ooValues(page.text), ownerName: 'Owen Er Jr', reason: 'Suffix missing' });
+  expect(res.status).toBe(303);
+  // The corrected version keeps the original's exact submitted time (to the microsecond) and is the newer one.
+  const same = await t.knex.raw('select (c.submitted_at = o.submitted_at) as same from element_versions c join element_versions o on o.id = c.corrected_from_version_id where o.id = ?', [original.id]);
+  expect(same.rows[0].same).toBe(true);
+  expect((await reviewer.get(`/regulator/submittals/${original.id}/correct`)).status).toBe(403);
+});
+
 function ooValues(html: string): Record<string, string> {
   const out: Record<string, string> = {};
   for (const m of html.matchAll(/<input class="usa-input[^"]*" id="(\w+)" name="\w+" type="(?:text|date)" value="([^"]*)"/g)) out[m[1]!] = m[2]!.replace(/&#39;/g, "'").replace(/&amp;/g, '&');

@@ -3,7 +3,7 @@ import request from 'supertest';
 import { createTestApp, createUser, csrfFrom, signIn, submitForm, type Agent, type TestApp } from '../support/app';
 import { MATERIAL } from '../support/role-fixtures';
 import { addMember, createFacility, createOrg } from '../support/factories';
-import { csv, uploadInventory, validRow, xlsx } from '../support/inventory-files';
+import { csv, unzip, uploadInventory, validRow, xlsx, zip } from '../support/inventory-files';
 
 let t: TestApp;
 let org: { id: number };
@@ -187,7 +187,8 @@ describe('download → edit → upload (Replace) round trip', () => {
   const snapshot = async (facilityId: number) => {
     const items = await t.knex('inventory_items').where({ facility_id: facilityId }).orderBy(['common_name', 'location']);
     const out = [];
-    for (const { id, created_at: _c, updated_at: _u, ...rest } of items) {
+    // chemical_id is this portal's own library link, which no spreadsheet carries; every UPDD field (CCLID included) must come back.
+    for (const { id, created_at: _c, updated_at: _u, chemical_id: _l, ...rest } of items) {
       const comps = await t.knex('inventory_components').where({ item_id: id }).orderBy('position').select('position', 'name', 'cas', 'percent', 'ehs');
       out.push({ ...rest, comps });
     }
@@ -239,5 +240,93 @@ describe('access', () => {
     expect((await viewer.get(`/orgs/${org.id}/inventory/upload`)).status).toBe(403);
     const id = (await t.knex('inventory_uploads').where({ organization_id: org.id }).first()).id;
     expect((await viewer.get(`/orgs/${org.id}/inventory/uploads/${id}`)).status).toBe(403);
+  });
+});
+
+describe('damaged and hostile files', () => {
+  const refusedBesideTheField = (res: { status: number; text: string }, message: RegExp) => {
+    expect(res.status).toBe(400);
+    expect(res.text).toContain('data-error-summary');
+    expect(res.text).toContain('href="#file"');
+    expect(res.text).toContain('usa-form-group--error');
+    const summary = /data-error-summary[\s\S]*?<\/ul>/.exec(res.text)?.[0] ?? '';
+    expect(summary).toMatch(message);
+    expect(res.text.replace(summary, '')).toMatch(message); // and beside the field
+  };
+
+  test('NUL characters in CSV cells are Required problems naming row and column, never a 500; nothing shown or staged holds a NUL', async () => {
+    // Past the first 4 KB, which the check of the file's kind reads (a NUL there makes it "not a spreadsheet").
+    const file = csv([
+      ...Array.from({ length: 80 }, (_, i) => validRow(depot.cers_id, { CommonName: `Fine ${i + 1}` })),
+      validRow(depot.cers_id, { CommonName: 'Ace\u0000tone' }),
+      validRow(depot.cers_id, { CASNumber: '67-64-1\u0000', HC1Name: 'Part', HC1CAS: '7664-93-9\u0000' }),
+      validRow(depot.cers_id, { CERSID: `${depot.cers_id}\u0000` }),
+    ]);
+    const res = await upload(editor, file, 'nul.csv');
+    expect(res.status).toBe(303);
+    const id = uploadIdOf(res.headers.location!);
+    const page = await editor.get(res.headers.location!);
+    expect(page.status).toBe(200);
+    expect(page.text).toMatch(/>82<\/th>\s*<td data-label="Column">CommonName<\/td>[\s\S]*?CommonName contains a NUL character \(a damaged or binary file\?\)/);
+    expect(page.text).toContain('CASNumber contains a NUL character');
+    expect(page.text).toContain('HC1CAS contains a NUL character');
+    expect(page.text).toMatch(/>84<\/th>\s*<td data-label="Column">CERSID<\/td>/);
+    expect(page.text).not.toContain('\u0000');
+    const problems = await t.knex('inventory_upload_problems').where({ upload_id: id });
+    expect(problems.filter((p) => /NUL character/.test(p.message)).map((p) => [p.row_number, p.column_name, p.level])).toEqual([
+      [82, 'CommonName', 'Required'],
+      [83, 'CASNumber', 'Required'],
+      [83, 'HC1CAS', 'Required'],
+      [84, 'CERSID', 'Required'],
+    ]);
+    const report = await editor.get(`/orgs/${org.id}/inventory/uploads/${id}/problems.csv`);
+    expect(report.text).not.toContain('\u0000');
+    expect(report.text).toContain('82,CommonName,Ace\uFFFDtone,Required,"CommonName contains a NUL character');
+    const forced = await post(editor, res.headers.location!, `/orgs/${org.id}/inventory/uploads/${id}/commit`, { mode: 'append' });
+    expect(forced.text).toContain('Nothing was saved: 3 rows have Required problems');
+  });
+
+  test('an .xlsx with an edited zip directory is refused beside the field as damaged', async () => {
+    const good = await xlsx([validRow(depot.cers_id)]);
+    const eocd = good.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+    const damaged = Buffer.from(good);
+    damaged.writeUInt16LE(good.readUInt16LE(eocd + 10) + 5, eocd + 10);
+    damaged.writeUInt16LE(good.readUInt16LE(eocd + 10) + 5, eocd + 8);
+    refusedBesideTheField(await upload(editor, damaged, 'damaged.xlsx'), /The file is damaged or is not an Excel workbook \(\.xlsx\)/);
+    refusedBesideTheField(await upload(editor, good.subarray(0, good.length - 40), 'cut.xlsx'), /The file is damaged or is not an Excel workbook \(\.xlsx\)/);
+  });
+
+  test('an .xlsx whose worksheet claims 99,999,999,999 rows is read for what it holds, not a 500', async () => {
+    const parts = unzip(await xlsx([validRow(depot.cers_id, { CommonName: 'Claims a lot' })])).map((p) =>
+      p.name === 'xl/worksheets/sheet1.xml' ? { ...p, data: Buffer.from(p.data.toString('utf8').replace(/<dimension ref="[^"]*"/, '<dimension ref="A1:S99999999999"')) } : p,
+    );
+    const res = await upload(editor, zip(parts), 'claims.xlsx');
+    expect(res.status).toBe(303);
+    expect((await editor.get(res.headers.location!)).text).toContain('Ready to review');
+  });
+
+  test('a CSV row wider than 500 columns and a binary "CSV" are refused beside the field', async () => {
+    refusedBesideTheField(await upload(editor, `CERSID,${'x,'.repeat(100_000)}\r\n`, 'wide.csv'), /Row 1 has a value in column SG \(column 501\); an upload reads at most 500 columns/);
+    const rows = csv(Array.from({ length: 80 }, () => validRow(depot.cers_id)));
+    const binary = Buffer.concat([Buffer.from(rows), Buffer.alloc(5000, 0)]); // its first 4 KB are text
+    refusedBesideTheField(await upload(editor, binary, 'binary.csv'), /not a text \(CSV\) file: it holds binary data/);
+  });
+
+  test('a long value cut for display between the halves of an emoji is stored and shown, not a 500', async () => {
+    const value = `${'a'.repeat(59)}\u{1F600}${'b'.repeat(600)}`;
+    const res = await upload(editor, csv([validRow(depot.cers_id, { ChemicalName: value })]), 'emoji.csv');
+    expect(res.status).toBe(303);
+    const page = await editor.get(res.headers.location!);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('ChemicalName can be at most 500 characters; this one has 661');
+  });
+
+  test('the problem report quotes fields holding ; , " or a line break, so it opens as columns in every locale', async () => {
+    const res = await upload(editor, csv([validRow(depot.cers_id, { MaximumDailyAmount: 'lots; many', AverageDailyAmount: 'some, "few"' })]), 'semicolon.csv');
+    const id = uploadIdOf(res.headers.location!);
+    const report = await editor.get(`/orgs/${org.id}/inventory/uploads/${id}/problems.csv`);
+    expect(report.text).toContain('2,MaximumDailyAmount,"lots; many",Required,');
+    expect(report.text).toContain('2,AverageDailyAmount,"some, ""few""",Required,');
+    expect(report.text).toMatch(/\r\n2,MaximumDailyAmount,"lots; many",Required,"MaximumDailyAmount must be a number only, like 1200 \(the unit goes in the Units column\)"\r\n/);
   });
 });

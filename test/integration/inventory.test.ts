@@ -46,6 +46,7 @@ describe('the chemical library', () => {
     expect(res.text).toContain('value="7782-50-5"');
     expect(res.text).toMatch(/id="physicalState-2"[^>]*value="c"[^>]*checked/);
     expect(res.text).toMatch(/value="FHCPhysicalOxidizer" checked/);
+    expect(res.text).toMatch(/<option value="c" selected>Pounds<\/option>/); // an EHS gas, in pounds (UPDD 221), not cubic feet
   });
 });
 
@@ -82,7 +83,7 @@ describe('materials', () => {
     const page = await editor.get(res.headers.location!);
     expect(page.text).toContain('id="averageDaily-error"');
     expect(page.text).toContain('The average daily amount cannot be more than the maximum daily amount');
-    expect(page.text).toContain('Enter a valid CAS number, like 7664-93-9 (the last digit is a check digit)');
+    expect(page.text).toContain('Check the CAS number: it should look like 7664-93-9'); // a Warning: CERS has no check-digit rule
     expect(page.text).toContain('Enter the California waste code');
     const validate = await viewer.get(`${base}/inventory/validate?only=problems`);
     expect(validate.text).toContain('Used oil');
@@ -107,7 +108,7 @@ describe('materials', () => {
   });
 
   test('the list filters by name, location, hazard and level, and sorts by location', async () => {
-    const added = await submitForm(editor, `${base}/inventory/new`, { ...MATERIAL, commonName: 'Propane', hmType: 'a', physicalState: 'c', units: 'b', maxDaily: '500', averageDaily: '100', largestContainer: '100', location: 'Annex', ghs: 'FHCPhysicalGasUnderPressure', hc1Name: '', hc1Cas: '', hc1Percent: '', casNumber: '74-98-6', daysOnSite: '' });
+    const added = await submitForm(editor, `${base}/inventory/new`, { ...MATERIAL, commonName: 'Propane', hmType: 'a', physicalState: 'c', units: 'b', maxDaily: '500', averageDaily: '100', largestContainer: '100', location: 'Annex', ghs: 'FHCPhysicalGasUnderPressure', hc1Name: '', hc1Cas: '', hc1Percent: '', casNumber: '74-98-6', daysOnSite: '400' });
     expect(added.status).toBe(303);
     const byHazard = await viewer.get(`${base}/inventory?q=gasunderpressure`);
     expect(byHazard.text).toContain('Propane');
@@ -115,7 +116,7 @@ describe('materials', () => {
     const byLocation = await viewer.get(`${base}/inventory?sort=location`);
     expect(byLocation.text.indexOf('Annex')).toBeLessThan(byLocation.text.indexOf('Battery room'));
     const required = await viewer.get(`${base}/inventory?level=Required`);
-    expect(required.text).toContain('Propane'); // days on site left blank is a Required problem
+    expect(required.text).toContain('Propane'); // 400 days on site is out of range (CERS guidance 1027): Required
     expect(required.text).not.toContain('Sulfuric acid (battery acid)');
     const propane = (await items()).find((i) => i.common_name === 'Propane')!;
     await submitForm(editor, `${base}/inventory/${propane.id}/delete`, {});

@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 import request from 'supertest';
 import pino from 'pino';
 import { createTestApp, linkInLatestEmail, PASSWORD, submitForm, type TestApp } from '../support/app';
+import { fillPath, listEndpoints, paramsOf } from '../support/routes';
 
 let t: TestApp;
 const lines: string[] = [];
@@ -31,4 +33,25 @@ test('request logs record each request but never a password or a one-time token'
   expect(log).not.toContain(PASSWORD);
   expect(log).not.toContain(secret);
   expect(log).not.toContain('upp.sid=');
+});
+
+test('no route with a secret in its path writes the secret to the log (every :token-like route, found by walking the app)', async () => {
+  const tokenLike = /token|secret|key|nonce|hash/i;
+  const routes = listEndpoints(t.app).filter((e) => e.kind === 'route' && paramsOf(e.path).some((p) => tokenLike.test(p)));
+  // The walk sees them all, including the CUPA staff invitation link.
+  expect(routes.map((e) => e.path)).toEqual(expect.arrayContaining(['/activate/:token', '/reset-password/:token', '/verify-email/:token', '/invitations/:token', '/cupa-invitations/:token']));
+  const secrets: string[] = [];
+  for (const route of routes) {
+    for (const method of route.methods.includes('all') ? ['get', 'post'] : route.methods.filter((m) => m === 'get' || m === 'post')) {
+      const secret = `Sec${randomUUID().replace(/-/g, '')}`;
+      secrets.push(secret);
+      const url = fillPath(route.path, (p) => (tokenLike.test(p) ? secret : 1));
+      const res = await (method === 'get' ? request(t.app).get(url) : request(t.app).post(url).type('form').send({}));
+      expect(res.status).toBeLessThan(500);
+    }
+  }
+  expect(secrets.length).toBeGreaterThanOrEqual(10);
+  const log = lines.join('');
+  for (const secret of secrets) expect(log).not.toContain(secret);
+  expect(log).toContain('"url":"/cupa-invitations/[redacted]"');
 });

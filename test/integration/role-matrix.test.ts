@@ -1,5 +1,5 @@
 /**
- * Who may do what inside one organization (SPEC §2, src/rules/permissions.rules.ts).
+ * Who may do what inside one organization (docs/product.md §2, src/rules/permissions.rules.ts).
  * Every route under /orgs/:orgId is found by walking the app (test/support/routes.ts)
  * and looked up in PERMISSIONS below: a route missing from the table fails the
  * test, so a new route forces a decision. Then a member of each role requests
@@ -505,7 +505,7 @@ test('every organization route the walk finds has a permission in the table (and
   expect({ missing, stale, noMutation, noFreshRow, staleRows }).toEqual({ missing: [], stale: [], noMutation: [], noFreshRow: [], staleRows: [] });
 });
 
-test('each role holds the permissions SPEC §2 gives it', () => {
+test('each role holds the permissions docs/product.md §2 gives it', () => {
   const held = Object.fromEntries(
     MEMBERSHIP_ROLES.map((role) => [role, (['org:view', 'drafts:edit', 'submittals:submit', 'people:manage', 'facilities:manage'] as const).filter((p) => can(role, p))]),
   );

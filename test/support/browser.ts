@@ -102,6 +102,57 @@ export async function checkPage(page: Page, name: string): Promise<void> {
   expect({ page: name, violations }).toEqual({ page: name, violations: [] });
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect({ page: name, overflow }).toEqual({ page: name, overflow: 0 });
+  expect({ page: name, labelNotInName: await labelsNotInNames(page) }).toEqual({ page: name, labelNotInName: [] });
+}
+
+const CONTROLS = 'input:not([type="hidden"]), select, textarea, button';
+
+/**
+ * WCAG 2.5.3 Label in Name: every control's accessible name begins with the words of its visible label
+ * (the best practice of https://www.w3.org/WAI/WCAG22/Understanding/label-in-name.html), so a person
+ * using speech input ("click Inventory spreadsheet") reaches the control they see, and a word of the
+ * label turning up inside other words ("Drag file here" for a "File" label) does not pass. axe does
+ * not check it, and a script that sets aria-label (the USWDS file input does) silently breaks it. The
+ * names are Chromium's own, read through the DevTools protocol; a control with no visible label or
+ * text (a hidden one, an icon button) has nothing to compare.
+ */
+async function labelsNotInNames(page: Page): Promise<string[]> {
+  const labels = await page.evaluate((selector) => {
+    const shown = (el: Element) => el.checkVisibility({ visibilityProperty: true });
+    const words = (el: HTMLElement) => el.innerText.replace(/\s+/g, ' ').trim();
+    return Array.from(document.querySelectorAll<HTMLElement>(selector)).map((el) => {
+      if (el instanceof HTMLButtonElement || (el instanceof HTMLInputElement && /^(submit|button|reset)$/.test(el.type))) {
+        return shown(el) ? (el instanceof HTMLInputElement ? el.value : words(el)) : '';
+      }
+      const own = (el as HTMLInputElement).labels;
+      return own ? Array.from(own).filter(shown).map(words).join(' ') : '';
+    });
+  }, CONTROLS);
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Accessibility.enable');
+  try {
+    const { root } = await cdp.send('DOM.getDocument', { depth: 0 });
+    const { nodeIds } = await cdp.send('DOM.querySelectorAll', { nodeId: root.nodeId, selector: CONTROLS });
+    if (nodeIds.length !== labels.length) throw new Error(`${nodeIds.length} controls through the protocol, ${labels.length} in the page`);
+    const squash = (s: string) => s.replace(/\s+/g, '').toLowerCase();
+    // All questions at once: the protocol answers them in order, without a round trip each (a long form has 100 controls).
+    const answers = await Promise.all(
+      labels.map((label, i) => (label && nodeIds[i] !== undefined ? cdp.send('Accessibility.getPartialAXTree', { nodeId: nodeIds[i], fetchRelatives: false }) : null)),
+    );
+    const problems: string[] = [];
+    answers.forEach((answer, i) => {
+      const ax = answer?.nodes[0];
+      if (!ax || ax.ignored) return;
+      const accessibleName = String(ax.name?.value ?? '');
+      if (!squash(accessibleName).startsWith(squash(labels[i]!))) problems.push(`label "${labels[i]}", accessible name "${accessibleName}"`);
+    });
+    return problems;
+  } finally {
+    // Chromium keeps building its accessibility tree on every change while the domain is on, which slows the
+    // rest of the journey (and a page that reloads itself, like the upload progress, would race the checks).
+    await cdp.send('Accessibility.disable');
+    await cdp.detach();
+  }
 }
 
 export async function signInAs(page: Page, baseUrl: string, login: string, password: string): Promise<void> {

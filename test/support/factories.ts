@@ -19,7 +19,7 @@ export async function addMember(knex: Knex, user: UserRow, org: { id: number }, 
 export async function createFacility(
   knex: Knex,
   org: { id: number },
-  over: { name?: string; street?: string; city?: string; zip?: string; county_id?: number; status?: 'active' | 'archived' } = {},
+  over: { name?: string; street?: string; city?: string; zip?: string; county_id?: number; status?: 'active' | 'archived'; cers_id?: number } = {},
 ) {
   n += 1;
   const kern = await knex('regulators').where({ code: '1500' }).first('id');
@@ -33,6 +33,7 @@ export async function createFacility(
       county_id: over.county_id ?? 15,
       regulator_id: kern.id,
       status: over.status ?? 'active',
+      ...(over.cers_id ? { cers_id: over.cers_id } : {}),
     })
     .returning(['id', 'cers_id', 'name', 'organization_id']);
   return row as { id: number; cers_id: number; name: string; organization_id: number };

@@ -16,7 +16,8 @@ export type TestSmtp = {
   close(): Promise<void>;
 };
 
-export async function startSmtp(): Promise<TestSmtp> {
+/** delayMs: how long the server takes to accept each message (a slow mail server). */
+export async function startSmtp(opts: { delayMs?: number } = {}): Promise<TestSmtp> {
   const inbox: Mail[] = [];
   const smtp = new SMTPServer({
     authOptional: true,
@@ -25,8 +26,12 @@ export async function startSmtp(): Promise<TestSmtp> {
     onData(stream, session, callback) {
       simpleParser(stream)
         .then((parsed) => {
-          for (const rcpt of session.envelope.rcptTo) inbox.push({ to: rcpt.address.toLowerCase(), subject: parsed.subject ?? '', text: parsed.text ?? '' });
-          callback();
+          const accept = () => {
+            for (const rcpt of session.envelope.rcptTo) inbox.push({ to: rcpt.address.toLowerCase(), subject: parsed.subject ?? '', text: parsed.text ?? '' });
+            callback();
+          };
+          if (opts.delayMs) setTimeout(accept, opts.delayMs);
+          else accept();
         })
         .catch(callback);
     },

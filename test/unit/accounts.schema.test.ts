@@ -105,14 +105,14 @@ describe('profileSchema', () => {
   test('blank or missing phone and title become null', () => {
     expect(parseForm(profileSchema, { ...profile, phone: '   ', title: '' })).toEqual({
       ok: true,
-      data: { ...profile, phone: null, title: null },
+      data: { ...profile, phone: null, title: null, currentPassword: '' },
     });
-    expect(parseForm(profileSchema, profile)).toEqual({ ok: true, data: { ...profile, phone: null, title: null } });
+    expect(parseForm(profileSchema, profile)).toEqual({ ok: true, data: { ...profile, phone: null, title: null, currentPassword: '' } });
   });
 
   test('phone and title are trimmed when given', () => {
     const result = parseForm(profileSchema, { ...profile, phone: ' 661 555 0100 ext 12 ', title: ' Manager ' });
-    expect(result).toEqual({ ok: true, data: { ...profile, phone: '661 555 0100 ext 12', title: 'Manager' } });
+    expect(result).toEqual({ ok: true, data: { ...profile, phone: '661 555 0100 ext 12', title: 'Manager', currentPassword: '' } });
   });
 
   test('a phone that is not a phone number', () => {

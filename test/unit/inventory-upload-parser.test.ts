@@ -7,12 +7,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import zlib from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { csvDelimiter, spreadsheetKind } from '../../src/rules/inventory/upload-file.rules';
 import { parseInventoryFile, type ParseOptions, type ParseResult, type UploadRow } from '../../src/spreadsheets/inventory-upload.parser';
 import { estimateRows, inspectSpreadsheet, SpreadsheetError } from '../../src/spreadsheets/inventory-upload.reader';
-import { csv, validRow, xlsx, type CellValue } from '../support/inventory-files';
+import { csv, unzip, validRow, xlsx, zip, type CellValue } from '../support/inventory-files';
 
 // ---------- helpers ----------
 
@@ -103,66 +102,6 @@ async function withLegendSheet(file: Buffer): Promise<Buffer> {
 
 const utf8Bom = (text: string) => Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]);
 const utf16leBom = (text: string) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
-
-// A minimal zip writer and reader (deflate only), so a test can take an exceljs
-// workbook apart and put it back with an entry changed or its declared size lying.
-
-type ZipPart = { name: string; data: Buffer; declaredSize?: number };
-
-function zip(parts: ZipPart[]): Buffer {
-  const local: Buffer[] = [];
-  const central: Buffer[] = [];
-  let offset = 0;
-  for (const part of parts) {
-    const name = Buffer.from(part.name, 'utf8');
-    const body = zlib.deflateRawSync(part.data);
-    const size = part.declaredSize ?? part.data.length;
-    const crc = zlib.crc32(part.data);
-    const lh = Buffer.alloc(30);
-    lh.writeUInt32LE(0x04034b50, 0);
-    lh.writeUInt16LE(20, 4); // version needed
-    lh.writeUInt16LE(8, 8); // deflate
-    lh.writeUInt32LE(crc, 14);
-    lh.writeUInt32LE(body.length, 18);
-    lh.writeUInt32LE(size, 22);
-    lh.writeUInt16LE(name.length, 26);
-    const ch = Buffer.alloc(46);
-    ch.writeUInt32LE(0x02014b50, 0);
-    ch.writeUInt16LE(20, 4);
-    ch.writeUInt16LE(20, 6);
-    ch.writeUInt16LE(8, 10);
-    ch.writeUInt32LE(crc, 16);
-    ch.writeUInt32LE(body.length, 20);
-    ch.writeUInt32LE(size, 24);
-    ch.writeUInt16LE(name.length, 28);
-    ch.writeUInt32LE(offset, 42);
-    local.push(lh, name, body);
-    central.push(ch, name);
-    offset += lh.length + name.length + body.length;
-  }
-  const directory = Buffer.concat(central);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(parts.length, 8);
-  end.writeUInt16LE(parts.length, 10);
-  end.writeUInt32LE(directory.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...local, directory, end]);
-}
-
-function unzip(file: Buffer): ZipPart[] {
-  const end = file.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-  const parts: ZipPart[] = [];
-  for (let p = file.readUInt32LE(end + 16), i = 0; i < file.readUInt16LE(end + 10); i++) {
-    const nameLen = file.readUInt16LE(p + 28);
-    const at = file.readUInt32LE(p + 42);
-    const start = at + 30 + file.readUInt16LE(at + 26) + file.readUInt16LE(at + 28);
-    const raw = file.subarray(start, start + file.readUInt32LE(p + 20));
-    parts.push({ name: file.toString('utf8', p + 46, p + 46 + nameLen), data: file.readUInt16LE(p + 10) === 8 ? zlib.inflateRawSync(raw) : Buffer.from(raw) });
-    p += 46 + nameLen + file.readUInt16LE(p + 30) + file.readUInt16LE(p + 32);
-  }
-  return parts;
-}
 
 // ---------- tests ----------
 
@@ -663,4 +602,255 @@ describe('spreadsheetKind', () => {
     expect(csvDelimiter('CERSID\tCommonName\tUnits\n')).toBe('\t');
     expect(csvDelimiter('just one column')).toBe(',');
   });
+});
+
+// ---------- damaged zips, unstorable text, bounds on memory ----------
+
+/** The byte offsets of an exceljs workbook's zip structures, to damage them one at a time. */
+function zipLayout(file: Buffer) {
+  const eocd = file.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  const dirOffset = file.readUInt32LE(eocd + 16);
+  return { eocd, dirOffset, dirSize: file.readUInt32LE(eocd + 12) };
+}
+
+/** What reading a file gives, whatever it is: rows, or the message of a SpreadsheetError; any other error fails the test. */
+async function outcome(data: Buffer, kind: 'xlsx' | 'csv'): Promise<string> {
+  const file = write(data, kind);
+  const steps: [string, () => Promise<unknown>][] = [
+    ['inspect', () => inspectSpreadsheet(file, kind, LIMITS)],
+    ['estimate', () => estimateRows(file, kind)],
+    ['parse', () => parseInventoryFile(file, kind, { ...LIMITS, onBatch: async () => undefined })],
+  ];
+  const seen: string[] = [];
+  for (const [step, run] of steps) {
+    const error = await run().then(
+      () => null,
+      (err: unknown) => err,
+    );
+    if (error && !(error instanceof SpreadsheetError)) throw new Error(`${step} threw ${String(error)} instead of a SpreadsheetError`);
+    seen.push(error ? (error as Error).message : 'read');
+  }
+  return seen.join(' | ');
+}
+
+describe('a damaged zip is refused as damaged, never a crash', () => {
+  const DAMAGED = /The file is damaged or is not an Excel workbook \(\.xlsx\)/;
+  let good: Buffer;
+  beforeAll(async () => {
+    good = await xlsx([validRow(10000001), validRow(10000002)]);
+  });
+  const edit = (f: (b: Buffer) => void) => {
+    const b = Buffer.from(good);
+    f(b);
+    return b;
+  };
+
+  test('an entry count edited up or down in the end-of-directory record', async () => {
+    const { eocd } = zipLayout(good);
+    const count = good.readUInt16LE(eocd + 10);
+    for (const n of [count + 1, count + 5, 0xfffe, count - 1, 1]) {
+      const damaged = edit((b) => {
+        b.writeUInt16LE(n, eocd + 8);
+        b.writeUInt16LE(n, eocd + 10);
+      });
+      const result = await outcome(damaged, 'xlsx');
+      // Fewer entries than there are may still hold the workbook; more never do.
+      if (n > count) expect(result.split(' | ')[0]).toMatch(DAMAGED);
+      else expect(result).not.toMatch(/threw/);
+    }
+  });
+
+  test('the directory offset or size edited', async () => {
+    const { eocd, dirOffset, dirSize } = zipLayout(good);
+    for (const value of [dirOffset + 7, dirOffset - 7, 0xfffffff0]) {
+      expect((await outcome(edit((b) => b.writeUInt32LE(value, eocd + 16)), 'xlsx')).split(' | ')[0]).toMatch(DAMAGED);
+    }
+    // The size is not needed to walk the directory: a wrong one is read or refused, never a crash.
+    for (const value of [dirSize + 100, 3]) expect(await outcome(edit((b) => b.writeUInt32LE(value, eocd + 12)), 'xlsx')).not.toMatch(/threw/);
+  });
+
+  test("a directory entry's sizes or name length edited", async () => {
+    const { dirOffset } = zipLayout(good);
+    // The first entry of the directory: compressed size (+20), uncompressed size (+24), name length (+28), local header offset (+42).
+    for (const [at, value, bytes] of [[20, 0x7fffffff, 4], [24, 1, 4], [28, 0xffff, 2], [42, 0x7ffffff0, 4]] as const) {
+      const damaged = edit((b) => (bytes === 4 ? b.writeUInt32LE(value, dirOffset + at) : b.writeUInt16LE(value, dirOffset + at)));
+      expect((await outcome(damaged, 'xlsx')).split(' | ')[0]).toMatch(/damaged or is not an Excel workbook|zip bomb/);
+    }
+  });
+
+  test('bytes flipped or inserted in the directory, and files cut short', async () => {
+    const { dirOffset, eocd } = zipLayout(good);
+    for (let at = dirOffset; at < eocd + 22; at += 37) {
+      expect(await outcome(edit((b) => void (b[at] = b[at]! ^ 0xff)), 'xlsx')).not.toMatch(/threw/);
+    }
+    for (const at of [dirOffset, dirOffset + 50, eocd - 3]) {
+      const inserted = Buffer.concat([good.subarray(0, at), Buffer.from('garbage!'), good.subarray(at)]);
+      expect((await outcome(inserted, 'xlsx')).split(' | ')[0]).toMatch(DAMAGED);
+    }
+    for (const length of [30, 500, dirOffset, eocd + 10]) {
+      expect((await outcome(good.subarray(0, length), 'xlsx')).split(' | ')[0]).toMatch(DAMAGED);
+    }
+  });
+
+  test('a local header or the deflated data damaged', async () => {
+    const damaged = edit((b) => b.writeUInt32LE(0x12345678, 0));
+    expect((await outcome(damaged, 'xlsx')).split(' | ')[0]).toMatch(DAMAGED);
+    const parts = unzip(good);
+    const flipped = zip(parts);
+    flipped[200] = flipped[200]! ^ 0x55; // inside the first part's deflated bytes
+    expect(await outcome(flipped, 'xlsx')).not.toMatch(/threw/);
+  });
+
+  test('a dimension beyond the last row Excel has is not believed when estimating the rows (it is stored as an integer)', async () => {
+    const parts = unzip(await xlsx([validRow(10000001)])).map((p) =>
+      p.name === 'xl/worksheets/sheet1.xml' ? { ...p, data: Buffer.from(p.data.toString('utf8').replace(/<dimension ref="[^"]*"/, '<dimension ref="A1:S99999999999"')) } : p,
+    );
+    const estimate = await estimateRows(write(zip(parts), 'xlsx'), 'xlsx');
+    expect(estimate).toBeLessThanOrEqual(1_048_576);
+  });
+
+  test('a row numbered beyond the last row Excel has is damage, not a staging error', async () => {
+    const parts = unzip(await xlsx([validRow(10000001)])).map((p) =>
+      p.name === 'xl/worksheets/sheet1.xml' ? { ...p, data: Buffer.from(p.data.toString('utf8').replace('<row r="2"', '<row r="3000000000"').replace(/r="([A-Z]+)2"/g, 'r="$13000000000"')) } : p,
+    );
+    expect(await refusal(zip(parts), 'xlsx')).toMatch(DAMAGED);
+  });
+});
+
+describe('text no database column can hold', () => {
+  test('a NUL in a CSV cell is a problem naming its column, the cell not read, the value shown without it', async () => {
+    const text = csv([validRow(10000001), validRow(10000002, { CommonName: 'Ace\u0000tone' }), validRow(10000003, { CERSID: '1000\u00000004' })]);
+    const { rows } = await parseCsv(text);
+    expect(rows.map((r) => r.rowNumber)).toEqual([2, 3, 4]);
+    expect(rows[0]!.problems).toEqual([]);
+    const p = problemOn(rows[1], 'CommonName');
+    expect(p.message).toBe('CommonName contains a NUL character (a damaged or binary file?). Retype the value in Excel, or save the file again as .xlsx or CSV UTF-8');
+    expect(p.value).toBe('Ace\uFFFDtone');
+    expect(rows[1]!.item.commonName).toBeNull();
+    // A blanked CERSID is reported once, as the NUL, not again as missing.
+    expect(columnsWithProblems(rows[2])).toEqual(['CERSID']);
+    expect(rows[2]!.cersId).toBeNull();
+  });
+
+  test('a lone surrogate (a UTF-16 file cut mid-character) is a problem too', async () => {
+    const { rows } = await parseCsv(utf16leBom(csv([validRow(10000001, { ChemicalName: 'Acid \ud800' })], { delimiter: '\t' })));
+    // TextDecoder already turns a lone surrogate of UTF-16 bytes into U+FFFD; one typed into a cell as text cannot reach here.
+    expect(rows[0]!.item.chemicalName === 'Acid \ufffd' || problemOn(rows[0], 'ChemicalName').message.includes('broken character')).toBe(true);
+  });
+
+  test('in an .xlsx, _x0000_ (how Excel writes a NUL) and _xD800_ are problems; _x000D_ is the CR it stands for', async () => {
+    const parts = unzip(await xlsx([validRow(10000001, { CommonName: 'Acetone', ChemicalName: 'Sulfuric', MapNumber: 'M1', ChemicalDescriptionComment: 'line one' })])).map((p) =>
+      p.name === 'xl/sharedStrings.xml'
+        ? { ...p, data: Buffer.from(p.data.toString('utf8').replace('<t>Acetone</t>', '<t>Ace_x0000_tone</t>').replace('<t>Sulfuric</t>', '<t>Sul_xD800_furic</t>').replace('<t>line one</t>', '<t>line one_x000D_</t>')) }
+        : p,
+    );
+    const { rows } = await parse(zip(parts), 'xlsx');
+    expect(problemOn(rows[0], 'CommonName').message).toMatch(/^CommonName contains a NUL character/);
+    expect(problemOn(rows[0], 'ChemicalName').message).toMatch(/^ChemicalName contains a broken character/);
+    expect(problemOn(rows[0], 'ChemicalName').value).toBe('Sul\uFFFDfuric');
+    expect(rows[0]!.item.comment).toBe('line one'); // the CR is trimmed like any trailing space
+    expect(columnsWithProblems(rows[0]).sort()).toEqual(['ChemicalName', 'CommonName']);
+  });
+
+  test('a NUL in a header name is shown as U+FFFD in the note, never stored as NUL', async () => {
+    const text = csv([validRow(10000001, { 'Bin\u0000No': 'A1' })]);
+    const { result, rows } = await parseCsv(text);
+    expect(rows).toHaveLength(1);
+    expect(result.notes).toEqual(['This column is not part of the CERS template and was ignored: Bin\uFFFDNo.']);
+  });
+
+  test('a CSV that is binary data is refused as a whole, when it arrives and when it is read', async () => {
+    const binary = Buffer.concat([Buffer.from(csv([validRow(10000001)])), Buffer.alloc(4000, 0), Buffer.from('\x01\x02\x03'.repeat(500), 'latin1')]);
+    expect(await refusal(binary, 'csv')).toMatch(/not a text \(CSV\) file: it holds binary data/);
+    await expect(inspectSpreadsheet(write(binary, 'csv'), 'csv', LIMITS)).rejects.toThrow(/holds binary data/);
+  });
+});
+
+describe('what one upload may make the server hold', () => {
+  test('a CSV header with a value in column 600 is refused, naming the row and the column', async () => {
+    const columns = [...Object.keys(validRow(1)), ...Array.from({ length: 600 - Object.keys(validRow(1)).length }, (_, i) => `Extra${i + 1}`)];
+    const message = await refusal(csv([validRow(10000001)], { columns }), 'csv');
+    expect(message).toMatch(/^Row 1 has a value in column SG \(column 501\); an upload reads at most 500 columns/);
+  });
+
+  test('a CSV of 100,000 columns is refused at the first column past 500, before the row is held', async () => {
+    const header = `CERSID,${'x,'.repeat(100_000)}\r\n`;
+    expect(await refusal(header, 'csv')).toMatch(/^Row 1 has a value in column SG \(column 501\)/);
+  });
+
+  test('blank columns past 500 (a sheet saved with its empty columns) are read and dropped', async () => {
+    const text = csv([validRow(10000001), validRow(10000002)])
+      .split('\r\n')
+      .map((line) => (line ? line + ','.repeat(2000) : line))
+      .join('\r\n');
+    const { rows } = await parseCsv(text);
+    expect(rows.map((r) => [r.cersId, r.problems])).toEqual([
+      [10000001, []],
+      [10000002, []],
+    ]);
+  });
+
+  test('an .xlsx row with a value in column 600 is refused; one with values up to column 500 is read', async () => {
+    const row = validRow(10000001);
+    const far = await xlsx([row], { columns: [...Object.keys(row), ...Array.from({ length: 500 - Object.keys(row).length }, () => ''), 'Far out'] });
+    expect(await refusal(far, 'xlsx')).toMatch(/^Row 1 has a value in column SG \(column 501\)/);
+    const wide = await xlsx([row], { columns: [...Object.keys(row), ...Array.from({ length: 499 - Object.keys(row).length }, () => ''), 'Edge'] });
+    const { rows } = await parse(wide, 'xlsx');
+    expect(rows.map((r) => r.cersId)).toEqual([10000001]);
+  });
+
+  /** The workbook with its shared strings declared as `uniqueCount` and `extra` more (empty) strings added. */
+  async function withSharedStrings(uniqueCount: number | null, extra: number) {
+    return zip(
+      unzip(await xlsx([validRow(10000001)])).map((p) => {
+        if (p.name !== 'xl/sharedStrings.xml') return p;
+        let xml = p.data.toString('utf8');
+        if (uniqueCount !== null) xml = xml.replace(/uniqueCount="\d+"/, `uniqueCount="${uniqueCount}"`);
+        const at = xml.indexOf('</sst>');
+        return { ...p, data: Buffer.concat([Buffer.from(xml.slice(0, at)), Buffer.alloc(extra * 5, '<si/>'), Buffer.from('</sst>')]) };
+      }),
+    );
+  }
+
+  test('a workbook declaring more than 1,500,000 shared strings is refused when it arrives, before any is read', async () => {
+    const file = write(await withSharedStrings(2_000_000, 0), 'xlsx');
+    await expect(inspectSpreadsheet(file, 'xlsx', LIMITS)).rejects.toThrow(/^The workbook holds more than 1,500,000 different texts/);
+    expect(await refusal(await withSharedStrings(2_000_000, 0), 'xlsx')).toMatch(/^The workbook holds more than 1,500,000 different texts/);
+  });
+
+  test('shared strings beyond 1,500,000 are refused as they are counted, before any worksheet row is read, whatever the part declares', async () => {
+    const parts = unzip(await withSharedStrings(null, 1_500_001)).map((p) => (p.name === 'xl/sharedStrings.xml' ? { ...p, data: Buffer.from(p.data.toString('utf8').replace(/ (unique)?[cC]ount="\d+"/g, '')) } : p));
+    let batches = 0;
+    const file = write(zip(parts), 'xlsx');
+    const error = await parseInventoryFile(file, 'xlsx', { ...LIMITS, onBatch: async () => void batches++ }).catch((err: unknown) => err);
+    expect((error as Error).message).toMatch(/^The workbook holds more than 1,500,000 different texts/);
+    expect(batches).toBe(0);
+  }, 60_000);
+
+  test('a shared-strings part larger than 64 MB is refused from the directory, before it is inflated', async () => {
+    const parts = unzip(await xlsx([validRow(10000001)])).map((p) => (p.name === 'xl/sharedStrings.xml' ? { ...p, data: Buffer.concat([p.data, Buffer.alloc(65 * MB, ' ')]) } : p));
+    const file = write(zip(parts), 'xlsx');
+    await expect(inspectSpreadsheet(file, 'xlsx', LIMITS)).rejects.toThrow(/^The text in the workbook takes more than 64 MB/);
+    expect(await refusal(zip(parts), 'xlsx')).toMatch(/^The text in the workbook takes more than 64 MB/);
+  }, 60_000);
+
+  test('a 4 MB header cell with a required column missing is answered at once, quoted by its start', async () => {
+    const huge = `Note ${'y'.repeat(4 * MB)}`;
+    const message = await refusal(`CERSID,ChemicalLocation,${huge}\r\n10000001,Shed,x\r\n`, 'csv');
+    expect(message).toMatch(/^The header row is missing required columns: CommonName/);
+    expect(message.length).toBeLessThan(400);
+    const columns = [...Object.keys(validRow(1)), huge];
+    const { result } = await parseCsv(csv([validRow(10000001)], { columns }));
+    expect(result.notes[0]!.length).toBeLessThan(200);
+    expect(result.notes[0]).toContain(`Note ${'y'.repeat(35)}…`);
+  }, 60_000);
+});
+
+describe('text across chunk boundaries', () => {
+  test('accented and multi-byte names in a large .xlsx read back exactly', async () => {
+    const names = Array.from({ length: 900 }, (_, i) => `Ácido ${i} ${'€'.repeat(20 + (i % 7))} 日本 ${'ü'.repeat(i % 13)}ß`);
+    // The shared strings come out of the zip in 16 KB chunks, and many of these characters straddle a chunk boundary.
+    const { rows } = await parseXlsx(names.map((n) => validRow(10000001, { CommonName: n })));
+    expect(rows.map((r) => r.item.commonName)).toEqual(names);
+  }, 60_000);
 });

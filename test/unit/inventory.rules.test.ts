@@ -8,7 +8,7 @@ const item = (over: Partial<InventoryItem> = {}): InventoryItem => ({
   location: 'Warehouse', locationConfidential: false, mapNumber: null, gridNumber: null, commonName: 'Sulfuric acid', chemicalName: 'Sulfuric acid',
   casNumber: '7664-93-9', tradeSecret: false, ehs: false, hmType: 'a', physicalState: 'b', radioactive: false, curies: null, units: 'a',
   maxDaily: 100, averageDaily: 50, largestContainer: 55, annualWaste: null, stateWasteCode: null, daysOnSite: 365, fireCodeClasses: [5], dotClass: '8',
-  ghs: ['FHCHealthSkinCorrosionIrritation'], legacyHazards: [], epaSrsNumber: null, containers: ['SCSteelDrum'], otherContainer: null, pressure: 'a', temperature: 'a', components: [],
+  ghs: ['FHCHealthSkinCorrosionIrritation'], legacyHazards: [], epaSrsNumber: null, cclid: null, containers: ['SCSteelDrum'], otherContainer: null, pressure: 'a', temperature: 'a', components: [],
   additionalComponents: null, comment: null, ...over,
 });
 const ctx = (over: Partial<ThresholdContext> = {}): ThresholdContext => ({ ehsTpqLbs: null, densityLbPerGal: null, wasteAnyAmount: false, ...over });
@@ -88,31 +88,37 @@ describe('consistency checks', () => {
   test('average above maximum, container above maximum', () => {
     expect(codes(item({ averageDaily: 101 }))).toContain('Required:HMI_AVG_GT_MAX');
     expect(codes(item({ averageDaily: 100 }))).not.toContain('Required:HMI_AVG_GT_MAX');
-    expect(codes(item({ largestContainer: 100.5 }))).toContain('Required:HMI_CONTAINER_GT_MAX');
+  });
+  test('a container larger than the most ever kept in it is normal (UPDD 215): an Advisory, never Required', () => {
+    // A real Kern County crude oil tank CERS accepted: 31,500-gallon tank, at most 16,800 gallons in it.
+    const tank = codes(item({ commonName: 'Crude oil', largestContainer: 31500, maxDaily: 16800, averageDaily: 8400 }));
+    expect(tank).toContain('Advisory:HMI_CONTAINER_GT_MAX');
+    expect(tank.filter((c) => c.startsWith('Required'))).toEqual([]);
   });
   test.each([[0, true], [1, false], [365, false], [366, true], [12.5, true]])('days on site %s → error %s', (days, bad) => {
     expect(codes(item({ daysOnSite: days })).includes('Required:HMI_DAYS_RANGE')).toBe(bad);
   });
-  test('components: 0.01–100 each, at most 100 together', () => {
+  test('components: 0.01–100 each (Required, CERS range); more than 100 together is a Warning', () => {
     const c = (percent: number) => ({ name: 'X', cas: null, percent, ehs: false });
     expect(codes(item({ hmType: 'b', components: [c(0.01), c(99.99)] }))).not.toContain('Required:HMI_COMPONENTS_SUM');
     expect(codes(item({ hmType: 'b', components: [c(0.009)] }))).toContain('Required:HMI_COMPONENT_RANGE');
     expect(codes(item({ hmType: 'b', components: [c(100.01)] }))).toContain('Required:HMI_COMPONENT_RANGE');
-    expect(codes(item({ hmType: 'b', components: [c(60), c(40.5)] }))).toContain('Required:HMI_COMPONENTS_SUM');
+    expect(codes(item({ hmType: 'b', components: [c(60), c(40.5)] }))).toContain('Warning:HMI_COMPONENTS_SUM');
   });
-  test('an EHS should be reported in pounds (Warning)', () => {
-    expect(codes(item({ ehs: true, units: 'a' }))).toContain('Warning:HMI_EHS_POUNDS');
-    expect(codes(item({ ehs: true, units: 'c', physicalState: 'a' }))).not.toContain('Warning:HMI_EHS_POUNDS');
+  test('an EHS must be reported in pounds (Required, guidance 1069); an EHS component only warns', () => {
+    expect(codes(item({ ehs: true, units: 'a' }))).toContain('Required:HMI_EHS_POUNDS');
+    expect(codes(item({ ehs: true, units: 'c', physicalState: 'a' }))).not.toContain('Required:HMI_EHS_POUNDS');
+    expect(codes(item({ hmType: 'b', units: 'a', components: [{ name: 'Chlorine', cas: '7782-50-5', percent: 10, ehs: true }] }))).toContain('Warning:HMI_EHS_COMPONENT_POUNDS');
   });
   test('waste needs its California waste code and annual amount', () => {
-    expect(codes(item({ hmType: 'c' }))).toEqual(expect.arrayContaining(['Required:HMI_WASTE_CODE', 'Required:HMI_ANNUAL_WASTE']));
-    expect(codes(item({ hmType: 'c', stateWasteCode: '22', annualWaste: 10 }))).toContain('Required:HMI_WASTE_CODE_FORMAT');
+    expect(codes(item({ hmType: 'c' }))).toEqual(expect.arrayContaining(['Warning:HMI_WASTE_CODE', 'Warning:HMI_ANNUAL_WASTE']));
+    expect(codes(item({ hmType: 'c', stateWasteCode: '22', annualWaste: 10 }))).toContain('Warning:HMI_WASTE_CODE_FORMAT');
     expect(codes(item({ hmType: 'c', stateWasteCode: '221', annualWaste: 10 })).filter((c) => c.includes('WASTE'))).toEqual([]);
   });
   test('an "other" container needs its description; radioactive needs curies', () => {
-    expect(codes(item({ containers: ['SCOther'] }))).toContain('Required:HMI_OTHER_CONTAINER');
-    expect(codes(item({ containers: ['SCOther'], otherContainer: 'Bladder' }))).not.toContain('Required:HMI_OTHER_CONTAINER');
-    expect(codes(item({ radioactive: true }))).toContain('Required:HMI_CURIES');
+    expect(codes(item({ containers: ['SCOther'] }))).toContain('Warning:HMI_OTHER_CONTAINER');
+    expect(codes(item({ containers: ['SCOther'], otherContainer: 'Bladder' }))).not.toContain('Warning:HMI_OTHER_CONTAINER');
+    expect(codes(item({ radioactive: true }))).toContain('Warning:HMI_CURIES');
   });
   test('units that do not fit the physical state are a Warning', () => {
     expect(codes(item({ physicalState: 'c', units: 'a' }))).toContain('Warning:HMI_UNITS_STATE');
@@ -121,6 +127,32 @@ describe('consistency checks', () => {
   test('known exemptions are Advisory prompts', () => {
     expect(codes(item({ commonName: 'Motor oil', units: 'a', maxDaily: 50, averageDaily: 40, largestContainer: 5 }))).toContain('Advisory:HMI_EXEMPT_LUBE_OIL');
     expect(codes(item({ commonName: 'Oxygen', physicalState: 'c', units: 'b', maxDaily: 800, averageDaily: 500, largestContainer: 250 }))).toContain('Advisory:HMI_EXEMPT_MEDICAL_GAS');
+  });
+});
+
+describe('Required only where CERS refuses (docs/inventory-rules.md)', () => {
+  const required = (i: InventoryItem) => codes(i).filter((c) => c.startsWith('Required'));
+  test('the CERS minimally required fields (EDT ChemicalType minOccurs 1) are Required', () => {
+    expect(required(item({ commonName: null }))).toEqual(['Required:HMI_COMMON_NAME']);
+    expect(required(item({ physicalState: null }))).toEqual(['Required:HMI_STATE']);
+    expect(required(item({ units: null }))).toEqual(['Required:HMI_UNITS']);
+    expect(required(item({ maxDaily: null, averageDaily: null }))).toEqual(['Required:HMI_MAX_DAILY']);
+  });
+  test.each<[string, Partial<InventoryItem>, string]>([
+    ['no location (UPDD 201, not minimally required)', { location: null }, 'Warning:HMI_LOCATION'],
+    ['no type (UPDD 211)', { hmType: null }, 'Warning:HMI_TYPE'],
+    ['no days on site (UPDD 222)', { daysOnSite: null }, 'Warning:HMI_DAYS'],
+    ['no pressure (UPDD 224)', { pressure: null }, 'Warning:HMI_PRESSURE'],
+    ['no temperature (UPDD 225)', { temperature: null }, 'Warning:HMI_TEMPERATURE'],
+    ['a CAS number with a wrong check digit (UPDD 209 has no pattern)', { casNumber: '7664-93-8' }, 'Warning:HMI_CAS'],
+    ['a maximum daily amount of 0', { maxDaily: 0, averageDaily: 0 }, 'Warning:HMI_MAX_POSITIVE'],
+    ['a component without its percent', { hmType: 'b', components: [{ name: 'Water', cas: null, percent: null, ehs: false }] }, 'Warning:HMI_COMPONENT_PERCENT'],
+  ])('%s is a Warning, not Required', (_name, over, expected) => {
+    expect(codes(item(over))).toContain(expected);
+    expect(required(item(over))).toEqual([]);
+  });
+  test('a 2014 record with only the older hazard categories (UPDD 216a–e) does not warn about hazards', () => {
+    expect(codes(item({ ghs: [], legacyHazards: ['FHCFire'] }))).not.toContain('Warning:HMI_NO_HAZARD');
   });
 });
 

@@ -14,6 +14,7 @@ import { ROLE_OPTIONS } from '../people/people.presenter';
 import { accessRequestView } from './access-requests.presenter';
 import { decisionSchema, requestAccessSchema } from './access-requests.schema';
 import type { AccessRequestsService } from './access-requests.service';
+import { clientIp } from '../../http/client-ip';
 
 export function requestAccessRoutes(deps: { accessRequests: AccessRequestsService }): Router {
   const { accessRequests } = deps;
@@ -30,7 +31,7 @@ export function requestAccessRoutes(deps: { accessRequests: AccessRequestsServic
     const p = await page(req);
     const form = parseForm(requestAccessSchema, req.body);
     if (!form.ok) return renderInvalid(res, 'business/request-access', p, form.errors, req.body);
-    const result = await accessRequests.request(req.user!, p.facility.cersId, form.data, req.ip ?? null);
+    const result = await accessRequests.request(req.user!, p.facility.cersId, form.data, clientIp(req));
     if (!result.ok) return renderInvalid(res, 'business/request-access', p, result.errors, req.body);
     req.session.flash = {
       type: 'success',
@@ -73,7 +74,7 @@ export function accessRequestsRoutes(deps: { accessRequests: AccessRequestsServi
     const p = await decidePage(req);
     const form = parseForm(decisionSchema, req.body);
     if (!form.ok) return renderInvalid(res, 'business/access-request', p, form.errors, req.body);
-    const result = await accessRequests.decide(scopeOf(req), p.request.id, form.data, req.ip ?? null);
+    const result = await accessRequests.decide(scopeOf(req), p.request.id, form.data, clientIp(req));
     if (!result.ok) return renderInvalid(res, 'business/access-request', p, result.errors, req.body);
     req.session.flash = { type: 'success', text: `${p.request.requester}'s request was ${form.data.decision === 'grant' ? 'granted' : 'denied'}, and they have been emailed.` };
     res.redirect(303, `/orgs/${scopeOf(req).organizationId}/access-requests`);

@@ -1,6 +1,7 @@
 /** Request-access and decision forms. */
 import { z } from 'zod';
 import { optionalText, requiredText } from '../../http/form-fields';
+import { requiredName } from '../../http/name-fields';
 import { MEMBERSHIP_ROLES } from '../../rules/permissions.rules';
 
 const asString = (v: unknown) => (typeof v === 'string' ? v : '');
@@ -11,7 +12,7 @@ export const requestAccessSchema = z.object({
     (v) => /^[0-9()+.\-\s]{7,25}(\s*(x|ext\.?)\s*\d{1,6})?$/i.test(v),
     'Enter a phone number, like 661 555 0100',
   ),
-  title: requiredText('your job title', 100, 'Enter your job title'),
+  title: requiredName('your job title', 100, 'Enter your job title'),
   role: roleField('Choose the role you need'),
   message: optionalText('message', 500),
 });

@@ -1,5 +1,5 @@
 /**
- * Access requests (SPEC §9): a person asks to join the organization that owns a
+ * Access requests (docs/product.md §4.2): a person asks to join the organization that owns a
  * facility. The organization's Lead Users decide; when it has none the request
  * is routed to the facility's CUPA (its Regulator Admins decide in the
  * regulator portal). Both sides are emailed.

@@ -41,7 +41,7 @@ export function accountHomeView(
       subject: e.subject,
       to: e.to_address,
       sentAt: formatDateTime(e.created_at),
-      status: e.status === 'failed' ? 'Not delivered' : e.status === 'outbox' ? 'Kept in development outbox' : 'Sent',
+      status: e.status === 'failed' ? 'Not delivered' : e.status === 'outbox' ? 'Kept in development outbox' : e.status === 'queued' ? 'Sending' : 'Sent',
     })),
   };
 }

@@ -9,6 +9,7 @@ import { requireAnonymous, requireUser } from '../../auth/require-user.middlewar
 import { formError, parseForm } from '../../http/form-errors';
 import type { RateLimits } from '../../http/rate-limits';
 import { renderInvalid } from '../../http/render';
+import { SECRET_ROUTES } from '../../http/secret-routes';
 import type { TokenPurpose, TokenState } from '../../rules/token.rules';
 import { PASSWORD_HINT } from '../../rules/password.rules';
 import { accountHomeView } from './account.presenter';
@@ -23,10 +24,9 @@ import {
 } from './accounts.schema';
 import type { AccountsService } from './accounts.service';
 import type { PeopleService } from '../people/people.service';
+import { clientIp } from '../../http/client-ip';
 
 type Deps = { accounts: AccountsService; people: PeopleService; limits: RateLimits; authenticate: Authenticate };
-
-const ip = (req: Request) => req.ip ?? null;
 
 /** Only same-site paths may be returned to after sign-in. */
 function safeReturnTo(path: string | undefined): string | null {
@@ -59,7 +59,7 @@ export function accountsRoutes({ accounts, people, limits, authenticate }: Deps)
     const page = { title: 'Create an account', ...pw };
     const form = parseForm(registerSchema, req.body);
     if (!form.ok) return renderInvalid(res, 'account/register', page, form.errors, req.body);
-    const result = await accounts.register(form.data, ip(req));
+    const result = await accounts.register(form.data, clientIp(req));
     if (!result.ok) return renderInvalid(res, 'account/register', page, result.errors, req.body);
     req.session.flash = { type: 'success', heading: 'Check your email', text: `We sent an activation link to ${result.user.email}. It works for 7 days.` };
     res.redirect(303, '/register/check-email');
@@ -78,13 +78,13 @@ export function accountsRoutes({ accounts, people, limits, authenticate }: Deps)
 
   // The link opens a page with a button rather than activating on GET: mail
   // scanners that prefetch links would otherwise spend the one-time token.
-  r.get('/activate/:token', async (req, res) => {
+  r.get(SECRET_ROUTES.activate, async (req, res) => {
     const { state } = await accounts.checkActivation(req.params.token);
     if (state !== 'valid') return renderTokenProblem(res, 'activate', state);
     res.render('account/activate', { title: 'Activate your account', token: req.params.token });
   });
-  r.post('/activate/:token', async (req, res) => {
-    const state = await accounts.activate(req.params.token, ip(req));
+  r.post(SECRET_ROUTES.activate, async (req, res) => {
+    const state = await accounts.activate(req.params.token, clientIp(req));
     if (state !== 'valid') return renderTokenProblem(res, 'activate', state);
     req.session.flash = { type: 'success', heading: 'Your account is active', text: 'Sign in with your username or email address and your password.' };
     res.redirect(303, '/sign-in');
@@ -135,12 +135,12 @@ export function accountsRoutes({ accounts, people, limits, authenticate }: Deps)
   });
   r.get('/forgot-password/sent', (_req, res) => res.render('account/check-email', { title: 'Check your email', kind: 'password' }));
 
-  r.get('/reset-password/:token', async (req, res) => {
+  r.get(SECRET_ROUTES.resetPassword, async (req, res) => {
     const { state } = await accounts.checkReset(req.params.token);
     if (state !== 'valid') return renderTokenProblem(res, 'reset_password', state);
     res.render('account/reset-password', { title: 'Choose a new password', token: req.params.token, ...pw });
   });
-  r.post('/reset-password/:token', async (req, res) => {
+  r.post(SECRET_ROUTES.resetPassword, async (req, res) => {
     const page = { title: 'Choose a new password', token: req.params.token, ...pw };
     const form = parseForm(resetPasswordSchema, req.body);
     if (!form.ok) {
@@ -148,7 +148,7 @@ export function accountsRoutes({ accounts, people, limits, authenticate }: Deps)
       if (state !== 'valid') return renderTokenProblem(res, 'reset_password', state);
       return renderInvalid(res, 'account/reset-password', page, form.errors, req.body);
     }
-    const result = await accounts.resetPassword(req.params.token, form.data.password, ip(req));
+    const result = await accounts.resetPassword(req.params.token, form.data.password, clientIp(req));
     if (result.status === 'token') return renderTokenProblem(res, 'reset_password', result.state);
     if (result.status === 'invalid') return renderInvalid(res, 'account/reset-password', page, result.errors, req.body);
     req.logout(() => {
@@ -157,13 +157,13 @@ export function accountsRoutes({ accounts, people, limits, authenticate }: Deps)
     });
   });
 
-  r.get('/verify-email/:token', async (req, res) => {
+  r.get(SECRET_ROUTES.verifyEmail, async (req, res) => {
     const { state } = await accounts.checkEmailVerification(req.params.token);
     if (state !== 'valid') return renderTokenProblem(res, 'verify_email', state);
     res.render('account/verify-email', { title: 'Confirm your new email address', token: req.params.token });
   });
-  r.post('/verify-email/:token', async (req, res) => {
-    const state = await accounts.verifyEmail(req.params.token, ip(req));
+  r.post(SECRET_ROUTES.verifyEmail, async (req, res) => {
+    const state = await accounts.verifyEmail(req.params.token, clientIp(req));
     if (state !== 'valid') return renderTokenProblem(res, 'verify_email', state);
     req.session.flash = { type: 'success', text: 'Your new email address is confirmed.' };
     res.redirect(303, req.user ? '/account' : '/sign-in');
@@ -187,7 +187,9 @@ export function accountsRoutes({ accounts, people, limits, authenticate }: Deps)
     const page = { title: 'Edit your profile' };
     const form = parseForm(profileSchema, req.body);
     if (!form.ok) return renderInvalid(res, 'account/profile', page, form.errors, req.body);
-    const { emailChangePendingTo } = await accounts.updateProfile(req.user!, form.data, ip(req));
+    const result = await accounts.updateProfile(req.user!, form.data, clientIp(req));
+    if (!result.ok) return renderInvalid(res, 'account/profile', page, result.errors, req.body);
+    const { emailChangePendingTo } = result;
     req.session.flash = emailChangePendingTo
       ? { type: 'info', heading: 'Confirm your new email address', text: `Your profile is saved. We sent a link to ${emailChangePendingTo}; your email address changes when you open it.` }
       : { type: 'success', text: 'Your profile is saved.' };
@@ -199,7 +201,7 @@ export function accountsRoutes({ accounts, people, limits, authenticate }: Deps)
     const page = { title: 'Change your password', ...pw };
     const form = parseForm(changePasswordSchema, req.body);
     if (!form.ok) return renderInvalid(res, 'account/password', page, form.errors, req.body);
-    const result = await accounts.changePassword(req.user!, form.data.currentPassword, form.data.newPassword, ip(req));
+    const result = await accounts.changePassword(req.user!, form.data.currentPassword, form.data.newPassword, clientIp(req));
     if (!result.ok) return renderInvalid(res, 'account/password', page, result.errors, req.body);
     const user = (await accounts.findUser(req.user!.id))!;
     // Re-sign this session under the new epoch; every other session is now stale.

@@ -1,6 +1,7 @@
 /** The account forms and their messages. */
 import { z } from 'zod';
 import { emailField, optionalText, passwordField, requiredText } from '../../http/form-fields';
+import { optionalName, requiredName } from '../../http/name-fields';
 import { passwordProblems } from '../../rules/password.rules';
 
 const newPassword = (field: string, confirmField: string) =>
@@ -25,8 +26,8 @@ export const usernameField = z.preprocess(
 
 export const registerSchema = z
   .object({
-    firstName: requiredText('your first name', 50),
-    lastName: requiredText('your last name', 50),
+    firstName: requiredName('your first name', 50),
+    lastName: requiredName('your last name', 50),
     email: emailField(),
     username: usernameField,
     password: passwordField('Enter a password'),
@@ -54,14 +55,16 @@ export const resetPasswordSchema = z
   .superRefine((d, ctx) => newPassword('password', 'confirmPassword')(d, ctx, {}));
 
 export const profileSchema = z.object({
-  firstName: requiredText('your first name', 50),
-  lastName: requiredText('your last name', 50),
+  firstName: requiredName('your first name', 50),
+  lastName: requiredName('your last name', 50),
   email: emailField(),
   phone: optionalText('phone number', 25).refine(
     (v) => v === null || /^[0-9()+.\-\s]{7,25}(\s*(x|ext\.?)\s*\d{1,6})?$/i.test(v),
     'Enter a phone number, like 661 555 0100',
   ),
-  title: optionalText('job title', 100),
+  title: optionalName('job title', 100),
+  // Needed only when the email address changes; the service decides.
+  currentPassword: z.preprocess((v) => (typeof v === 'string' ? v : ''), z.string()),
 });
 export type ProfileInput = z.infer<typeof profileSchema>;
 

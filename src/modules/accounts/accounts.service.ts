@@ -1,5 +1,5 @@
 /**
- * Accounts (SPEC §4): registration and activation, sign-in checks, forgotten
+ * Accounts (docs/product.md §3): registration and activation, sign-in checks, forgotten
  * username/password, profile and password changes. Routes call these and
  * render; this file owns the rules, including "say the same thing whether or
  * not an account exists".
@@ -26,7 +26,7 @@ import { recordAudit } from '../audit/audit.repo';
 import type { ProfileInput, RegisterInput } from './accounts.schema';
 import { findRegulatorStaffing, listOrganizationsForUser } from '../organizations/memberships.repo';
 import { listEmailsForUser } from '../../mail/mail.repo';
-import { consumeToken, findTokenByHash, insertToken, pendingEmailChange, retireTokens } from './tokens.repo';
+import { consumeToken, findTokenByHash, insertToken, pendingEmailChange, retireAllTokens, retireTokens } from './tokens.repo';
 import {
   findUserById,
   findUsersByEmail,
@@ -64,9 +64,13 @@ export function createAccountsService(deps: { db: Knex; mail: MailService; confi
     return secret;
   }
 
+  // Emails answering a stranger's form (activation, forgotten username or
+  // password) go out after the response: waiting for SMTP only when an account
+  // matched would tell, by timing, that it exists (OWASP Authentication Cheat
+  // Sheet, "Authentication and Error Messages").
   async function sendActivation(user: UserRow) {
     const secret = await issueToken(db, user, 'activate');
-    await mail.send({ to: user.email, userId: user.id, ...activationEmail({ firstName: user.first_name, link: link(`/activate/${secret}`) }) });
+    await mail.sendInBackground({ to: user.email, userId: user.id, ...activationEmail({ firstName: user.first_name, link: link(`/activate/${secret}`) }) });
   }
 
   async function checkToken(purpose: TokenPurpose, secret: string) {
@@ -150,13 +154,13 @@ export function createAccountsService(deps: { db: Knex; mail: MailService; confi
     async forgotUsername(email: string): Promise<void> {
       const users = await findUsersByEmail(db, email);
       if (users.length === 0) return;
-      await mail.send({ to: users[0]!.email, userId: users[0]!.id, ...forgotUsernameEmail({ usernames: users.map((u) => u.username) }) });
+      await mail.sendInBackground({ to: users[0]!.email, userId: users[0]!.id, ...forgotUsernameEmail({ usernames: users.map((u) => u.username) }) });
     },
 
     async forgotPassword(login: string): Promise<void> {
       for (const user of await findUsersByLogin(db, login)) {
         const secret = await issueToken(db, user, 'reset_password');
-        await mail.send({
+        await mail.sendInBackground({
           to: user.email,
           userId: user.id,
           ...resetPasswordEmail({ firstName: user.first_name, username: user.username, link: link(`/reset-password/${secret}`) }),
@@ -181,6 +185,8 @@ export function createAccountsService(deps: { db: Knex; mail: MailService; confi
       const ok = await inTransaction(db, async (trx) => {
         if (!(await consumeToken(trx, token.id))) return false;
         await setPassword(trx, user.id, hash);
+        // Every other link sent before the new password (reset, email change, activation) stops working.
+        await retireAllTokens(trx, user.id);
         // A reset link proves control of the mailbox, so it also activates the account.
         if (!user.activated_at) await updateUser(trx, user.id, { activated_at: now() });
         await recordAudit(trx, { actorUserId: user.id, action: 'account.password_reset', entityType: 'user', entityId: user.id, ip });
@@ -191,10 +197,29 @@ export function createAccountsService(deps: { db: Knex; mail: MailService; confi
       return { status: 'ok', user: (await findUserById(db, user.id))! };
     },
 
-    async updateProfile(user: UserRow, input: ProfileInput, ip: string | null): Promise<{ emailChangePendingTo: string | null }> {
+    /**
+     * Name, phone and title save at once. A new email address needs the current
+     * password too: whoever controls the address can reset the password, so
+     * a moment at someone's open session must not be enough to take it over
+     * (OWASP Authentication Cheat Sheet, "Require re-authentication for
+     * sensitive features").
+     */
+    async updateProfile(
+      user: UserRow,
+      input: ProfileInput,
+      ip: string | null,
+    ): Promise<{ ok: true; emailChangePendingTo: string | null } | { ok: false; errors: FormErrors }> {
+      const emailChanged = input.email.toLowerCase() !== user.email.toLowerCase();
+      if (emailChanged) {
+        if (!input.currentPassword) {
+          return { ok: false, errors: formError('currentPassword', 'Enter your current password to change your email address') };
+        }
+        if (!(await verifyPassword(input.currentPassword, user.password_hash))) {
+          return { ok: false, errors: formError('currentPassword', 'Your current password is not correct') };
+        }
+      }
       const before = { first_name: user.first_name, last_name: user.last_name, phone: user.phone, title: user.title };
       const after = { first_name: input.firstName, last_name: input.lastName, phone: input.phone, title: input.title };
-      const emailChanged = input.email.toLowerCase() !== user.email.toLowerCase();
       const secret = await inTransaction(db, async (trx) => {
         await updateUser(trx, user.id, after);
         await recordAudit(trx, { actorUserId: user.id, action: 'account.profile_updated', entityType: 'user', entityId: user.id, before, after, ip });
@@ -204,7 +229,7 @@ export function createAccountsService(deps: { db: Knex; mail: MailService; confi
         await mail.send({ to: input.email, userId: user.id, ...verifyEmailEmail({ firstName: input.firstName, link: link(`/verify-email/${secret}`) }) });
         await mail.send({ to: user.email, userId: user.id, ...emailChangeNoticeEmail({ firstName: input.firstName, newEmail: input.email }) });
       }
-      return { emailChangePendingTo: emailChanged ? input.email : null };
+      return { ok: true, emailChangePendingTo: emailChanged ? input.email : null };
     },
 
     checkEmailVerification: (secret: string) => checkToken('verify_email', secret),
@@ -218,6 +243,8 @@ export function createAccountsService(deps: { db: Knex; mail: MailService; confi
       return inTransaction(db, async (trx) => {
         if (!(await consumeToken(trx, token.id))) return 'used' as const;
         await updateUser(trx, user.id, { email });
+        // Links mailed before the change (a reset sent to the old address) stop working.
+        await retireAllTokens(trx, user.id);
         await recordAudit(trx, { actorUserId: user.id, action: 'account.email_changed', entityType: 'user', entityId: user.id, before: { email: user.email }, after: { email }, ip });
         return 'valid' as const;
       });
@@ -237,6 +264,8 @@ export function createAccountsService(deps: { db: Knex; mail: MailService; confi
       const hash = await hashPassword(next);
       const epoch = await inTransaction(db, async (trx) => {
         const e = await setPassword(trx, user.id, hash);
+        // A reset or email-change link mailed before the change stops working.
+        await retireAllTokens(trx, user.id);
         await recordAudit(trx, { actorUserId: user.id, action: 'account.password_changed', entityType: 'user', entityId: user.id, ip });
         return e;
       });

@@ -23,6 +23,15 @@ export async function retireTokens(db: Queryable, userId: number, purpose: UserT
   await db('user_tokens').where({ user_id: userId, purpose }).whereNull('used_at').update({ used_at: db.fn.now() });
 }
 
+/**
+ * Every outstanding one-time link of a person (reset, email change, activation)
+ * stops working: after a password change, a reset or an email change, a link
+ * mailed before it must not undo it.
+ */
+export async function retireAllTokens(db: Queryable, userId: number): Promise<void> {
+  await db('user_tokens').where({ user_id: userId }).whereNull('used_at').update({ used_at: db.fn.now() });
+}
+
 export async function pendingEmailChange(db: Queryable, userId: number): Promise<string | null> {
   const row = await db<UserTokenRow>('user_tokens')
     .where({ user_id: userId, purpose: 'verify_email' })

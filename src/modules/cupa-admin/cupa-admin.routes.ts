@@ -1,10 +1,10 @@
 /**
- * CUPA administration (SPEC §2, §8): /regulator/admin and below, Regulator
+ * CUPA administration (docs/product.md §8, §10.1): /regulator/admin and below, Regulator
  * Admins only — permitRegulator('cupa:admin') guards every path under /admin,
  * so Regulator Viewers and Reviewers get 403. Mounted on the /regulator
  * router, behind its scope: everything here is the signed-in admin's own CUPA.
  */
-import { Router, type Request } from 'express';
+import { Router } from 'express';
 import { parseForm } from '../../http/form-errors';
 import { renderInvalid } from '../../http/render';
 import { permitRegulator, regulatorScopeOf } from '../../tenancy/regulator-scope.middleware';
@@ -22,8 +22,7 @@ import { contactSchema, policiesSchema } from './cupa-admin.schema';
 import type { CupaAdminService } from './cupa-admin.service';
 import { cupaStaffRoutes } from './cupa-staff.routes';
 import type { CupaStaffService } from './cupa-staff.service';
-
-const ip = (req: Request) => req.ip ?? null;
+import { clientIp } from '../../http/client-ip';
 
 export function cupaAdminRoutes(deps: { cupaAdmin: CupaAdminService; cupaStaff: CupaStaffService }): Router {
   const { cupaAdmin } = deps;
@@ -42,7 +41,7 @@ export function cupaAdminRoutes(deps: { cupaAdmin: CupaAdminService; cupaStaff: 
   r.post('/admin/policies', async (req, res) => {
     const form = parseForm(policiesSchema, req.body);
     if (!form.ok) return renderInvalid(res, 'regulator/admin-policies', policiesPage, form.errors, req.body);
-    await cupaAdmin.savePolicies(regulatorScopeOf(req), form.data, ip(req));
+    await cupaAdmin.savePolicies(regulatorScopeOf(req), form.data, clientIp(req));
     req.session.flash = { type: 'success', heading: 'Local policies saved', text: 'Businesses in your jurisdiction see them from now on.' };
     res.redirect(303, ADMIN_BASE);
   });
@@ -54,7 +53,7 @@ export function cupaAdminRoutes(deps: { cupaAdmin: CupaAdminService; cupaStaff: 
   r.post('/admin/contact', async (req, res) => {
     const form = parseForm(contactSchema, req.body);
     if (!form.ok) return renderInvalid(res, 'regulator/admin-contact', contactPage, form.errors, req.body);
-    await cupaAdmin.saveContact(regulatorScopeOf(req), form.data, ip(req));
+    await cupaAdmin.saveContact(regulatorScopeOf(req), form.data, clientIp(req));
     req.session.flash = { type: 'success', heading: 'Contact details saved', text: 'The Regulator Directory shows them now.' };
     res.redirect(303, ADMIN_BASE);
   });

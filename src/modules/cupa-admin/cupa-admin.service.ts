@@ -1,5 +1,5 @@
 /**
- * A CUPA's own settings (SPEC §8, §10): its local policies and its contact
+ * A CUPA's own settings (docs/product.md §8, §10.1): its local policies and its contact
  * details for the public Regulator Directory. The policies are read where they
  * matter — due dates on the business facility page (regulatorDueDate), the
  * document options (policiesFor), the waste rule (wasteAnyAmount) and minor

@@ -4,7 +4,9 @@
  * Signed out, the link is remembered so sign-in brings the person back here.
  */
 import { Router, type Response } from 'express';
+import { SECRET_ROUTES, secretPath } from '../../http/secret-routes';
 import type { CupaStaffService } from './cupa-staff.service';
+import { clientIp } from '../../http/client-ip';
 
 function problem(res: Response, status: number, state: string, extra: Record<string, unknown> = {}) {
   res.status(status).render('account/cupa-invitation-problem', { title: 'This invitation cannot be used', state, ...extra });
@@ -13,7 +15,7 @@ function problem(res: Response, status: number, state: string, extra: Record<str
 export function cupaInvitationRoutes({ cupaStaff }: { cupaStaff: CupaStaffService }): Router {
   const r = Router();
 
-  r.get('/cupa-invitations/:token', async (req, res) => {
+  r.get(SECRET_ROUTES.cupaInvitation, async (req, res) => {
     const view = await cupaStaff.viewInvitation(req.params.token, req.user);
     if (view.state !== 'valid') return problem(res, view.state === 'unknown' ? 404 : 410, view.state);
     if (!req.user) {
@@ -24,12 +26,12 @@ export function cupaInvitationRoutes({ cupaStaff }: { cupaStaff: CupaStaffServic
     res.render('account/cupa-invitation', { title: `Join ${view.regulator}`, invitation: view, token: req.params.token, signedIn: !!req.user, wrongAccount });
   });
 
-  r.post('/cupa-invitations/:token', async (req, res) => {
+  r.post(SECRET_ROUTES.cupaInvitation, async (req, res) => {
     if (!req.user) {
-      req.session.returnTo = `/cupa-invitations/${req.params.token}`;
+      req.session.returnTo = secretPath(SECRET_ROUTES.cupaInvitation, req.params.token);
       return res.redirect(303, '/sign-in');
     }
-    const result = await cupaStaff.acceptInvitation(req.user, req.params.token, req.ip ?? null);
+    const result = await cupaStaff.acceptInvitation(req.user, req.params.token, clientIp(req));
     switch (result.status) {
       case 'joined':
       case 'already_staff':

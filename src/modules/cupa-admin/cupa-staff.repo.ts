@@ -6,6 +6,8 @@
  */
 import type { Queryable } from '../../db/transaction';
 import type { RegulatorRole } from '../../db/types';
+import type { Sends } from '../../rules/invitation-limits.rules';
+import { toSends } from '../people/invitation-sends.repo';
 import { jurisdictionScoped, type RegulatorScope } from '../../tenancy/regulator-scope';
 
 export type StaffRow = {
@@ -110,9 +112,23 @@ export async function updateRegulatorInvitation(
   db: Queryable,
   scope: RegulatorScope,
   id: number,
-  patch: Partial<Pick<RegulatorInvitationRow, 'token_hash' | 'expires_at' | 'revoked_at'>>,
+  patch: Partial<Pick<RegulatorInvitationRow, 'token_hash' | 'expires_at' | 'revoked_at' | 'invited_by'>>,
 ): Promise<void> {
   await jurisdictionScoped(db, scope, 'regulator_invitations').where('id', id).update({ ...patch, updated_at: db.fn.now() });
+}
+
+/**
+ * Holds the CUPA's row for the rest of the transaction: two invitations sent at
+ * the same moment are counted one after the other by the throttle.
+ */
+export async function lockRegulatorInvitations(db: Queryable, scope: RegulatorScope): Promise<void> {
+  await db('regulators').where('id', scope.regulatorId).forUpdate().first('id');
+}
+
+/** The CUPA's staff invitations whose last email set an expiry after `expiresAfter`. */
+export async function regulatorInvitationSends(db: Queryable, scope: RegulatorScope, expiresAfter: Date): Promise<Sends> {
+  const row = await jurisdictionScoped(db, scope, 'regulator_invitations').where('expires_at', '>', expiresAfter).first(db.raw('count(*) as count'), db.raw('min(expires_at) as first'));
+  return toSends(row);
 }
 
 export type RegulatorInvitationWithName = RegulatorInvitationRow & { regulator_name: string; regulator_code: string | null };

@@ -5,14 +5,13 @@
 import { Router, type Request } from 'express';
 import type { RegulatorRole } from '../../db/types';
 import { parseForm } from '../../http/form-errors';
-import { renderInvalid } from '../../http/render';
+import { renderInvalid, safeValues } from '../../http/render';
 import { regulatorScopeOf } from '../../tenancy/regulator-scope.middleware';
 import { idParam } from '../submittals/filing-context';
 import { ADMIN_BASE, REGULATOR_ROLE_OPTIONS, staffView } from './cupa-admin.presenter';
 import { staffInviteSchema, staffRoleSchema } from './cupa-admin.schema';
 import type { CupaStaffService } from './cupa-staff.service';
-
-const ip = (req: Request) => req.ip ?? null;
+import { clientIp } from '../../http/client-ip';
 const STAFF = `${ADMIN_BASE}/staff`;
 
 export function cupaStaffRoutes({ cupaStaff }: { cupaStaff: CupaStaffService }): Router {
@@ -28,19 +27,23 @@ export function cupaStaffRoutes({ cupaStaff }: { cupaStaff: CupaStaffService }):
   r.post('/admin/staff/invite', async (req, res) => {
     const form = parseForm(staffInviteSchema, req.body);
     if (!form.ok) return renderInvalid(res, 'regulator/admin-staff-invite', invitePage, form.errors, req.body);
-    const result = await cupaStaff.invite(regulatorScopeOf(req), req.user!, form.data.email, form.data.role as RegulatorRole, ip(req));
+    const result = await cupaStaff.invite(regulatorScopeOf(req), req.user!, form.data.email, form.data.role as RegulatorRole, clientIp(req));
+    // Too many invitations for now: the same form and message, answered 429 Too Many Requests (RFC 6585 §4).
+    if (!result.ok && result.throttled) return res.status(429).render('regulator/admin-staff-invite', { ...invitePage, errors: result.errors, values: safeValues(req.body) });
     if (!result.ok) return renderInvalid(res, 'regulator/admin-staff-invite', invitePage, result.errors, req.body);
     req.session.flash = { type: 'success', heading: 'Invitation sent', text: `We emailed ${form.data.email} a link to join the staff. It works for 30 days.` };
     res.redirect(303, STAFF);
   });
 
   r.post('/admin/invitations/:invitationId/resend', async (req, res) => {
-    const inv = await cupaStaff.resendInvitation(regulatorScopeOf(req), req.user!, idParam(req.params.invitationId), ip(req));
-    req.session.flash = { type: 'success', text: `A new invitation link was sent to ${inv.email}; the earlier link no longer works.` };
+    const result = await cupaStaff.resendInvitation(regulatorScopeOf(req), req.user!, idParam(req.params.invitationId), clientIp(req));
+    req.session.flash = result.ok
+      ? { type: 'success', text: `A new invitation link was sent to ${result.email}; the earlier link no longer works.` }
+      : { type: 'warning', heading: 'The invitation was not sent again', text: result.message };
     res.redirect(303, STAFF);
   });
   r.post('/admin/invitations/:invitationId/revoke', async (req, res) => {
-    const inv = await cupaStaff.revokeInvitation(regulatorScopeOf(req), idParam(req.params.invitationId), ip(req));
+    const inv = await cupaStaff.revokeInvitation(regulatorScopeOf(req), idParam(req.params.invitationId), clientIp(req));
     req.session.flash = { type: 'info', text: `The invitation to ${inv.email} was revoked.` };
     res.redirect(303, STAFF);
   });
@@ -59,7 +62,7 @@ export function cupaStaffRoutes({ cupaStaff }: { cupaStaff: CupaStaffService }):
     const { s, page } = await rolePage(req);
     const form = parseForm(staffRoleSchema, req.body);
     if (!form.ok) return renderInvalid(res, 'regulator/admin-staff-role', page, form.errors, req.body);
-    const result = await cupaStaff.changeRole(scope, s.staff_id, form.data.role as RegulatorRole, ip(req));
+    const result = await cupaStaff.changeRole(scope, s.staff_id, form.data.role as RegulatorRole, clientIp(req));
     if (!result.ok) return renderInvalid(res, 'regulator/admin-staff-role', page, result.errors, req.body);
     req.session.flash = { type: 'success', text: `${page.person}’s role was changed.` };
     // Demoting yourself takes this very page away.
@@ -78,7 +81,7 @@ export function cupaStaffRoutes({ cupaStaff }: { cupaStaff: CupaStaffService }):
   r.post('/admin/staff/:staffId/remove', async (req, res) => {
     const scope = regulatorScopeOf(req);
     const { s, page } = await removePage(req);
-    const result = await cupaStaff.remove(scope, s.staff_id, ip(req));
+    const result = await cupaStaff.remove(scope, s.staff_id, clientIp(req));
     if (!result.ok) {
       return res.status(409).render('regulator/admin-staff-remove', { ...page, errors: { summary: [{ text: result.message, href: '#remove' }], fields: {} } });
     }

@@ -1,5 +1,5 @@
 /**
- * A CUPA's staff (SPEC §2, §10): a Regulator Admin invites people by email and
+ * A CUPA's staff (docs/product.md §2, §10.1): a Regulator Admin invites people by email and
  * role, changes roles, removes people, resends or revokes invitations; the
  * invitee accepts through the emailed link. The invitation works like a
  * business one (30 days, once, for the address it was sent to; the same token
@@ -17,8 +17,11 @@ import { formError, type FormErrors } from '../../http/form-errors';
 import type { MailService } from '../../mail/mail.service';
 import { cupaInvitationEmail } from '../../mail/mail.templates';
 import { INVITATION_LIFETIME_MS, invitationState, maskEmail, type InvitationState } from '../../rules/invitation.rules';
+import { expiresAfterWhenSentSince, invitationLimitProblem, PERSON_WINDOW_MS, resendProblem, TENANT_WINDOW_MS } from '../../rules/invitation-limits.rules';
+import type { Queryable } from '../../db/transaction';
+import { invitationsSentBy } from '../people/invitation-sends.repo';
 import { REGULATOR_ROLE_LABELS } from '../../rules/roles.rules';
-import { makeRegulatorScope, type RegulatorScope } from '../../tenancy/regulator-scope';
+import { regulatorScopeOfInvitation, type RegulatorScope } from '../../tenancy/regulator-scope';
 import { recordAudit } from '../audit/audit.repo';
 import { findRegulatorStaffing } from '../organizations/memberships.repo';
 import {
@@ -33,6 +36,8 @@ import {
   listOpenRegulatorInvitations,
   listStaff,
   lockRegulatorAdmins,
+  lockRegulatorInvitations,
+  regulatorInvitationSends,
   markRegulatorInvitationAccepted,
   setStaffRole,
   updateRegulatorInvitation,
@@ -68,6 +73,19 @@ export function createCupaStaffService(deps: { db: Knex; mail: MailService; conf
     });
   }
 
+  /**
+   * Why one more invitation email cannot go out now (invitation-limits.rules.ts),
+   * or null. Call inside the transaction that records the send: the CUPA's row
+   * is held until it commits.
+   */
+  async function limitProblem(trx: Queryable, scope: RegulatorScope): Promise<string | null> {
+    await lockRegulatorInvitations(trx, scope);
+    const at = now();
+    const byPerson = await invitationsSentBy(trx, scope.userId, expiresAfterWhenSentSince(new Date(at.getTime() - PERSON_WINDOW_MS)));
+    const byTenant = await regulatorInvitationSends(trx, scope, expiresAfterWhenSentSince(new Date(at.getTime() - TENANT_WINDOW_MS)));
+    return invitationLimitProblem({ byPerson, byTenant, tenantName: scope.regulator.name, limits: config.invitations, now: at });
+  }
+
   async function staffOrThrow(scope: RegulatorScope, staffId: number) {
     const s = await findStaff(db, scope, staffId);
     if (!s) throw new NotFoundError();
@@ -94,7 +112,7 @@ export function createCupaStaffService(deps: { db: Knex; mail: MailService; conf
      * Emails a 30-day link. Used by the CUPA's Regulator Admins and by a System
      * Admin inviting a new agency's first Regulator Admin.
      */
-    async invite(scope: RegulatorScope, inviter: Inviter, email: string, role: RegulatorRole, ip: string | null): Promise<{ ok: true } | { ok: false; errors: FormErrors }> {
+    async invite(scope: RegulatorScope, inviter: Inviter, email: string, role: RegulatorRole, ip: string | null): Promise<{ ok: true } | { ok: false; errors: FormErrors; throttled?: true }> {
       if (await isStaffByEmail(db, scope, email)) {
         return { ok: false, errors: formError('email', `Someone with this email address is already on the staff of ${scope.regulator.name}`) };
       }
@@ -102,24 +120,35 @@ export function createCupaStaffService(deps: { db: Knex; mail: MailService; conf
         return { ok: false, errors: formError('email', 'An invitation to this address is already waiting. Resend it from the list of invitations instead') };
       }
       const secret = newTokenSecret();
-      await inTransaction(db, async (trx) => {
+      const refused = await inTransaction(db, async (trx) => {
+        const problem = await limitProblem(trx, scope);
+        if (problem) return problem;
         const inv = await insertRegulatorInvitation(trx, scope, { email, role, token_hash: hashTokenSecret(secret), expires_at: expiry() });
         await recordAudit(trx, { ...audit(scope), action: 'regulator_invitation.created', entityType: 'regulator_invitation', entityId: inv.id, after: { email, role }, ip });
+        return null;
       });
+      if (refused) return { ok: false, errors: formError('email', refused), throttled: true };
       await sendInvitation(scope, inviter, email, role, secret);
       return { ok: true };
     },
 
-    /** A new link (the old one stops working) with a fresh 30 days. */
-    async resendInvitation(scope: RegulatorScope, inviter: Inviter, invitationId: number, ip: string | null) {
+    /**
+     * A new link (the old one stops working) with a fresh 30 days, sent in the
+     * name of the person resending — it counts as theirs in the throttle.
+     */
+    async resendInvitation(scope: RegulatorScope, inviter: Inviter, invitationId: number, ip: string | null): Promise<{ ok: true; email: string } | { ok: false; email: string; message: string }> {
       const inv = await openInvitationOrThrow(scope, invitationId);
       const secret = newTokenSecret();
-      await inTransaction(db, async (trx) => {
-        await updateRegulatorInvitation(trx, scope, inv.id, { token_hash: hashTokenSecret(secret), expires_at: expiry() });
+      const refused = await inTransaction(db, async (trx) => {
+        const problem = resendProblem({ expiresAt: inv.expires_at, email: inv.email, now: now() }) ?? (await limitProblem(trx, scope));
+        if (problem) return problem;
+        await updateRegulatorInvitation(trx, scope, inv.id, { token_hash: hashTokenSecret(secret), expires_at: expiry(), invited_by: scope.userId });
         await recordAudit(trx, { ...audit(scope), action: 'regulator_invitation.resent', entityType: 'regulator_invitation', entityId: inv.id, ip });
+        return null;
       });
+      if (refused) return { ok: false, email: inv.email, message: refused };
       await sendInvitation(scope, inviter, inv.email, inv.role, secret);
-      return inv;
+      return { ok: true, email: inv.email };
     },
 
     async revokeInvitation(scope: RegulatorScope, invitationId: number, ip: string | null) {
@@ -192,7 +221,7 @@ export function createCupaStaffService(deps: { db: Knex; mail: MailService; conf
     const current = await findRegulatorStaffing(db, user.id);
     if (current && current.id !== inv.regulator_id) return { status: 'staff_elsewhere', regulator: inv.regulator_name, otherRegulator: current.name };
     // The invitation itself grants entry: this scope is made for the person joining, not found among the staff.
-    const scope = makeRegulatorScope({ userId: user.id, role: inv.role, regulator: { id: inv.regulator_id, name: inv.regulator_name, code: inv.regulator_code } });
+    const scope = regulatorScopeOfInvitation(user.id, inv);
     try {
       return await inTransaction(db, async (trx): Promise<CupaAcceptResult> => {
         if (!(await markRegulatorInvitationAccepted(trx, inv.id, user.id))) return { status: 'used' };

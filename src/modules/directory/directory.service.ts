@@ -1,4 +1,4 @@
-/** The Regulator Directory, readable by anyone (SPEC §11): no sign-in, nothing private. */
+/** The Regulator Directory, readable by anyone (docs/product.md §11): no sign-in, nothing private. */
 import type { Knex } from 'knex';
 import { listRegulators } from './directory.repo';
 

@@ -1,5 +1,5 @@
 /**
- * Add facility (SPEC §9): address first; a facility already at that address is
+ * Add facility (docs/product.md §4.1): address first; a facility already at that address is
  * offered for "Request access" instead of a duplicate; then the name and the
  * organization. A person with no organization creates one and leads it.
  */
@@ -13,6 +13,7 @@ import type { OrganizationsService } from '../organizations/organizations.servic
 import { addressSchema, facilityNameSchema, searchSchema, type AddressInput } from './facilities.schema';
 import type { FacilitiesService } from './facilities.service';
 import { addressLine, publicFacilityView } from './facilities.presenter';
+import { clientIp } from '../../http/client-ip';
 
 declare module 'express-session' {
   interface SessionData {
@@ -79,7 +80,7 @@ export function addFacilityRoutes(deps: { facilities: FacilitiesService; organiz
         title: 'This facility may already be registered', address: addressLine(address), matches: duplicates.map((f) => publicFacilityView(f)),
       });
     }
-    const result = await facilities.create(req.user!, address, form.data, req.ip ?? null);
+    const result = await facilities.create(req.user!, address, form.data, clientIp(req));
     if (!result.ok) return renderInvalid(res, 'business/facility-new-name', page, result.errors, req.body);
     delete req.session.newFacility;
     req.session.flash = { type: 'success', heading: 'Facility added', text: `Its CERS ID is ${result.cersId}.` };

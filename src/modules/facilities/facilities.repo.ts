@@ -117,7 +117,7 @@ export async function facilityHasSubmittals(db: Queryable, facilityId: number): 
   return !!(await db('element_versions').where({ facility_id: facilityId }).whereNot('status', 'draft').first('id'));
 }
 
-/** SPEC §10: the facility's Lead User allows or refuses regulator minor corrections. */
+/** docs/product.md §9.2: the facility's Lead User allows or refuses regulator minor corrections. */
 export async function setMinorCorrectionsOptOut(db: Queryable, scope: OrgScope, facilityId: number, optOut: boolean): Promise<boolean> {
   return (await orgScoped(db, scope, 'facilities').where({ id: facilityId, status: 'active' }).update({ minor_corrections_opt_out: optOut, updated_at: db.fn.now() })) === 1;
 }

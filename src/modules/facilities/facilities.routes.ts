@@ -11,6 +11,7 @@ import { facilityFilingView } from '../submittals/submittals.presenter';
 import type { FacilitiesService } from './facilities.service';
 import { facilityListView, facilityRequestsView, facilityView, pagination } from './facilities.presenter';
 import { transferredFacilityView, transferredListView } from './transferred.presenter';
+import { clientIp } from '../../http/client-ip';
 
 function pageParam(v: unknown): number {
   return typeof v === 'string' && /^\d{1,6}$/.test(v) ? Number(v) : 1;
@@ -72,7 +73,7 @@ export function facilitiesRoutes(deps: { facilities: FacilitiesService; facility
     const facility = await facilities.get(scope, cersIdParam(req.params.cersId));
     if (!facility || facility.status !== 'active') throw new NotFoundError();
     const optOut = req.body?.minorCorrections === 'refuse';
-    await facilities.setMinorCorrections(scope, facility, optOut, req.ip ?? null);
+    await facilities.setMinorCorrections(scope, facility, optOut, clientIp(req));
     req.session.flash = { type: 'success', text: optOut ? 'The CUPA will not make minor corrections to this facility’s submittals.' : 'The CUPA may make minor corrections to this facility’s submittals.' };
     res.redirect(303, `/orgs/${scope.organizationId}/facilities/${facility.cers_id}#minor-corrections`);
   });
@@ -90,7 +91,7 @@ export function facilitiesRoutes(deps: { facilities: FacilitiesService; facility
     const page = await requestPage(req);
     const form = parseForm(facilityRequestSchema, req.body);
     if (!form.ok) return renderInvalid(res, 'business/facility-request', page, form.errors, req.body);
-    const result = await facilityRequests.file(scopeOf(req), page.facility.cersId, form.data, req.ip ?? null);
+    const result = await facilityRequests.file(scopeOf(req), page.facility.cersId, form.data, clientIp(req));
     if (!result.ok) return renderInvalid(res, 'business/facility-request', page, result.errors, req.body);
     req.session.flash = { type: 'success', heading: 'Request sent to the CUPA', text: 'The CUPA decides; the request shows on this page until then.' };
     res.redirect(303, page.facility.url);

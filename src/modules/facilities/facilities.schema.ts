@@ -1,6 +1,7 @@
 /** Add-facility and facility-request forms. */
 import { z } from 'zod';
 import { optionalText, requiredText } from '../../http/form-fields';
+import { optionalName, requiredName } from '../../http/name-fields';
 
 const asString = (v: unknown) => (typeof v === 'string' ? v : '');
 
@@ -17,10 +18,10 @@ export type AddressInput = z.infer<typeof addressSchema>;
 
 export const facilityNameSchema = z
   .object({
-    name: requiredText('the facility name', 100, 'Enter the facility name'),
+    name: requiredName('the facility name', 100, 'Enter the facility name'),
     localFacilityId: optionalText('local facility ID', 13),
     organization: z.preprocess(asString, z.string().min(1, 'Choose which organization the facility belongs to')),
-    orgName: optionalText('organization name', 100),
+    orgName: optionalName('organization name', 100),
     headquarters: optionalText('headquarters', 100),
   })
   .superRefine((d, ctx) => {

@@ -9,7 +9,7 @@ import { formError, type FormErrors } from '../../http/form-errors';
 import { classifyFacilitySearch, normalizeCity, normalizeStreet } from '../../rules/address.rules';
 import { pickRegulator } from '../../rules/jurisdiction.rules';
 import { can } from '../../rules/permissions.rules';
-import { makeOrgScope, type OrgScope } from '../../tenancy/org-scope';
+import { orgScopeOfMember, orgScopeOfNewOrganization, type OrgScope } from '../../tenancy/org-scope';
 import { recordAudit } from '../audit/audit.repo';
 import { findMembership } from '../organizations/memberships.repo';
 import { insertMembership, insertOrganization } from '../organizations/organizations.repo';
@@ -60,12 +60,12 @@ export function createFacilitiesService(deps: { db: Knex }) {
           const org = await insertOrganization(trx, { name: input.orgName!, headquarters: input.headquarters });
           await insertMembership(trx, { userId: user.id, organizationId: org.id, role: 'lead_user' });
           await recordAudit(trx, { actorUserId: user.id, action: 'organization.created', entityType: 'organization', entityId: org.id, organizationId: org.id, after: org, ip });
-          scope = makeOrgScope({ userId: user.id, role: 'lead_user', organization: org });
+          scope = orgScopeOfNewOrganization(user.id, org);
         } else {
           const m = /^\d{1,9}$/.test(input.organization) ? await findMembership(trx, user.id, Number(input.organization)) : undefined;
           if (!m) return { ok: false as const, errors: formError('organization', 'Choose which organization the facility belongs to') };
           if (!can(m.role, 'facilities:manage')) throw new ForbiddenError('Only a Lead User can add facilities to an organization.');
-          scope = makeOrgScope({ userId: user.id, role: m.role, organization: m.organization });
+          scope = orgScopeOfMember(user.id, m);
         }
         const regulatorId = pickRegulator(await jurisdictionsForCounty(trx, address.county), address.city);
         const facility = await insertFacility(trx, scope, {

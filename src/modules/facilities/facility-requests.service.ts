@@ -1,5 +1,5 @@
 /**
- * Facility transfer / merge / delete requests (SPEC §9). The business files them;
+ * Facility transfer / merge / delete requests (docs/product.md §4.1, §9.3). The business files them;
  * the CUPA decides in the regulator portal. Rules checked here: a transfer names
  * another organization by its code; a merge keeps another active facility of the
  * same organization; a delete is only for a facility with no submittals.

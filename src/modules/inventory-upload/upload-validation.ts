@@ -9,7 +9,7 @@ import { itemMessages } from '../../rules/inventory/item.rules';
 import { columnOfField, shownValue } from '../../rules/inventory/upload-row.rules';
 import type { UploadRow } from '../../spreadsheets/inventory-upload.parser';
 import { densitiesFor, tpqByCas } from '../inventory/inventory.repo';
-import { facilitiesForUpload, knownChemicalIds, type StagedProblem, type StagedRow } from './upload.repo';
+import { facilitiesForUpload, libraryByCclid, type StagedProblem, type StagedRow } from './upload.repo';
 
 type FacilityRef = { id: number; status: string; regulatorId: number | null; name: string };
 
@@ -27,9 +27,9 @@ export async function loadValidationContext(db: Queryable, organizationId: numbe
 }
 
 export async function validateBatch(db: Queryable, ctx: ValidationContext, rows: UploadRow[]): Promise<{ staged: StagedRow[]; problems: StagedProblem[] }> {
-  const chemicalIds = [...new Set(rows.map((r) => r.chemicalId).filter((x): x is number => x !== null && x < 2_147_483_647))];
-  const known = await knownChemicalIds(db, chemicalIds);
-  const densities = await densitiesFor(db, [...known]);
+  const cclids = [...new Set(rows.map((r) => r.item.cclid).filter((x): x is number => x !== null))];
+  const library = await libraryByCclid(db, cclids);
+  const densities = await densitiesFor(db, [...library.values()]);
   const tpqs = await tpqByCas(db, rows.flatMap((r) => [r.item.casNumber, ...r.item.components.map((c) => c.cas)].filter((c): c is string => !!c)));
 
   const staged: StagedRow[] = [];
@@ -42,10 +42,12 @@ export async function validateBatch(db: Queryable, ctx: ValidationContext, rows:
     } else if (facility && facility.status !== 'active') {
       mine.push({ rowNumber: row.rowNumber, column: 'CERSID', value: String(row.cersId), message: `${facility.name} (CERS ID ${row.cersId}) is archived; its inventory cannot change`, level: 'Required' });
     }
-    let chemicalId = row.chemicalId;
-    if (chemicalId !== null && !known.has(chemicalId)) {
-      mine.push({ rowNumber: row.rowNumber, column: 'CCLID', value: String(chemicalId), message: `CCLID ${chemicalId} is not in the chemical library; the material is kept without the link`, level: 'Warning' });
-      chemicalId = null;
+    // UPDD 250 is CERS's id: kept as given. This portal's library links it when it knows it (density, pre-fill);
+    // an id it does not know is CERS's business, so it is only mentioned.
+    const cclid = row.item.cclid;
+    const chemicalId = cclid !== null ? (library.get(cclid) ?? null) : null;
+    if (cclid !== null && chemicalId === null) {
+      mine.push({ rowNumber: row.rowNumber, column: 'CCLID', value: String(cclid), message: `CCLID ${cclid} is not in this portal's chemical library; it is kept as given`, level: 'Advisory' });
     }
     const cas = [row.item.casNumber, ...row.item.components.map((c) => c.cas)].map((c) => (c ? tpqs.get(c) : undefined)).filter((t): t is number => t !== undefined);
     const failed = new Set(mine.map((p) => p.column));

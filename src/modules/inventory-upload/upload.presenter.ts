@@ -53,14 +53,19 @@ export function problemRowsView(rows: ProblemRow[]) {
   return rows.map((p) => ({ row: p.row_number === null ? 'File' : String(p.row_number), column: p.column_name, value: p.value, message: p.message, level: p.level }));
 }
 
-/** One CSV line; a cell that a spreadsheet would run as a formula is prefixed with ' so it stays text. */
+/**
+ * One CSV line (RFC 4180); a cell that a spreadsheet would run as a formula is
+ * prefixed with ' so it stays text. A field is quoted when it holds the comma,
+ * the semicolon (the separator Excel uses in locales with a decimal comma), a
+ * quote, a line break or a tab, so the report opens as columns everywhere.
+ */
 export function csvLine(cells: (string | number | null)[]): string {
   return (
     cells
       .map((c) => {
         let s = c === null ? '' : String(c);
         if (isFormulaLike(s)) s = `'${s}`;
-        return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+        return /[",;\r\n\t]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
       })
       .join(',') + '\r\n'
   );

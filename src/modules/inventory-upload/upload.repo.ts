@@ -9,6 +9,7 @@ import type { Knex } from 'knex';
 import type { Queryable } from '../../db/transaction';
 import type { InventoryItem } from '../../rules/inventory/item.types';
 import { orgScoped, type OrgScope } from '../../tenancy/org-scope';
+import { clipText } from '../../rules/inventory/upload-text.rules';
 
 export type UploadStatus = 'queued' | 'processing' | 'ready' | 'failed' | 'committed' | 'cancelled';
 
@@ -85,7 +86,9 @@ export async function insertStagedRows(db: Queryable, uploadId: number, rows: St
 
 export async function insertProblems(db: Queryable, uploadId: number, problems: StagedProblem[]): Promise<void> {
   if (!problems.length) return;
-  const json = JSON.stringify(problems.map((p) => ({ n: p.rowNumber, c: p.column.slice(0, 80), v: p.value.slice(0, 200), m: p.message.slice(0, 500), l: p.level })));
+  // Values and names come from the file: clipped without cutting an emoji in two, and with any character
+  // PostgreSQL cannot hold (NUL, a lone surrogate) made visible instead of failing the whole batch.
+  const json = JSON.stringify(problems.map((p) => ({ n: p.rowNumber, c: clipText(p.column, 80), v: clipText(p.value, 200), m: clipText(p.message, 500), l: p.level })));
   await db.raw(
     `insert into inventory_upload_problems (upload_id, row_number, column_name, value, message, level)
      select ?, x.n, x.c, x.v, x.m, x.l from jsonb_to_recordset(?::jsonb) as x(n int, c text, v text, m text, l text)`,
@@ -169,14 +172,14 @@ export async function copyStagedIntoDrafts(db: Knex.Transaction, scope: OrgScope
        insert into inventory_items (id, element_version_id, organization_id, facility_id, location, location_confidential, map_number, grid_number,
          common_name, chemical_name, cas_number, trade_secret, ehs, hm_type, physical_state, radioactive, curies, units, max_daily, average_daily,
          largest_container, annual_waste, state_waste_code, days_on_site, fire_code_classes, dot_class, ghs, legacy_hazards, epa_srs_number,
-         containers, other_container, pressure, temperature, additional_components, comment, chemical_id)
+         containers, other_container, pressure, temperature, additional_components, comment, chemical_id, cclid)
        select new_id, version_id, ?, facility_id, item->>'location', (item->>'locationConfidential')::boolean, item->>'mapNumber', item->>'gridNumber',
          item->>'commonName', item->>'chemicalName', item->>'casNumber', (item->>'tradeSecret')::boolean, (item->>'ehs')::boolean, item->>'hmType',
          item->>'physicalState', (item->>'radioactive')::boolean, (item->>'curies')::numeric, item->>'units', (item->>'maxDaily')::numeric,
          (item->>'averageDaily')::numeric, (item->>'largestContainer')::numeric, (item->>'annualWaste')::numeric, item->>'stateWasteCode',
          (item->>'daysOnSite')::smallint, ${arr('fireCodeClasses', 'smallint')}, item->>'dotClass', ${arr('ghs', 'text')}, ${arr('legacyHazards', 'text')},
          item->>'epaSrsNumber', ${arr('containers', 'text')}, item->>'otherContainer', item->>'pressure', item->>'temperature',
-         item->>'additionalComponents', item->>'comment', chemical_id
+         item->>'additionalComponents', item->>'comment', chemical_id, (item->>'cclid')::integer
        from staged
        returning 1
      ), components as (
@@ -201,9 +204,11 @@ export function facilitiesForUpload(db: Queryable, organizationId: number): Prom
     .select('f.id', 'f.cers_id', 'f.status', 'f.regulator_id', 'f.name', 'r.waste_any_amount');
 }
 
-export async function knownChemicalIds(db: Queryable, ids: number[]): Promise<Set<number>> {
-  if (!ids.length) return new Set();
-  return new Set(((await db('chemicals').whereIn('id', ids).select('id')) as { id: number }[]).map((c) => c.id));
+/** This portal's library entries by their CERS Chemical Library ID (CCLID → chemicals.id). */
+export async function libraryByCclid(db: Queryable, cclids: number[]): Promise<Map<number, number>> {
+  if (!cclids.length) return new Map();
+  const rows = (await db('chemicals').whereIn('cclid', cclids).select('cclid', 'id')) as { cclid: number; id: number }[];
+  return new Map(rows.map((c) => [c.cclid, c.id]));
 }
 
 export async function facilityNames(db: Queryable, scope: OrgScope, ids: number[]): Promise<Map<number, string>> {

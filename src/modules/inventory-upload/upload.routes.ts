@@ -14,6 +14,7 @@ import type { FacilitiesService } from '../facilities/facilities.service';
 import { idParam } from '../submittals/filing-context';
 import type { InventoryUploadService } from './upload.service';
 import { csvLine, facilityTallyView, savedView,  PROBLEM_REPORT_HEADER, problemsPager, problemRowsView, progressView, uploadListView } from './upload.presenter';
+import { clientIp } from '../../http/client-ip';
 
 type Deps = { uploads: InventoryUploadService; facilities: FacilitiesService; uploadTmpDir: string };
 
@@ -26,7 +27,6 @@ const commitSchema = z.object({
 
 export function inventoryUploadRoutes({ uploads, facilities, uploadTmpDir }: Deps): Router {
   const r = Router({ mergeParams: true });
-  const ip = (req: Request) => req.ip ?? null;
   const base = (req: Request) => `/orgs/${scopeOf(req).organizationId}`;
 
   async function formPage(req: Request, res: Response) {
@@ -53,7 +53,7 @@ export function inventoryUploadRoutes({ uploads, facilities, uploadTmpDir }: Dep
     // multer's size limit speaks of documents; a spreadsheet is split instead.
     if (req.uploadError) return fail(/25 MB/.test(req.uploadError) ? 'The selected file must be smaller than 25 MB. Split the inventory into several files and upload each with Append' : req.uploadError);
     if (!req.file) return fail('Choose the inventory spreadsheet to upload (.xlsx or .csv)');
-    const result = await uploads.receive(scopeOf(req), req.file, page.originFacilityId, ip(req));
+    const result = await uploads.receive(scopeOf(req), req.file, page.originFacilityId, clientIp(req));
     if (!result.ok) return fail(result.message);
     res.redirect(303, `${base(req)}/inventory/uploads/${result.uploadId}`);
   });
@@ -117,7 +117,7 @@ export function inventoryUploadRoutes({ uploads, facilities, uploadTmpDir }: Dep
     const form = parseForm(commitSchema, req.body);
     if (!form.ok) return renderInvalid(res, 'business/inventory-upload-preview', await previewPage(req), form.errors, req.body);
     const { scope, upload, url } = await uploadPage(req);
-    const result = await uploads.commit(scope, upload.id, form.data.mode, ip(req));
+    const result = await uploads.commit(scope, upload.id, form.data.mode, clientIp(req));
     if (!result.ok) {
       return renderInvalid(res, 'business/inventory-upload-preview', await previewPage(req), { summary: [{ text: result.message, href: '#mode' }], fields: { mode: result.message } }, req.body);
     }
@@ -127,7 +127,7 @@ export function inventoryUploadRoutes({ uploads, facilities, uploadTmpDir }: Dep
 
   r.post('/inventory/uploads/:uploadId/cancel', permit('drafts:edit'), async (req, res) => {
     const { scope, upload } = await uploadPage(req);
-    await uploads.cancel(scope, upload.id, ip(req));
+    await uploads.cancel(scope, upload.id, clientIp(req));
     req.session.flash = { type: 'info', text: `The upload of ${upload.file_name} was cancelled; nothing was saved.` };
     res.redirect(303, `${base(req)}/inventory/upload`);
   });

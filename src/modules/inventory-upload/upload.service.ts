@@ -1,5 +1,5 @@
 /**
- * Inventory spreadsheet uploads (SPEC §6.1): receive a file, read and validate
+ * Inventory spreadsheet uploads (docs/product.md §6.1): receive a file, read and validate
  * every row into a staging area (now, or in the background for big files),
  * show the preview, then commit all of it into the facilities' drafts in one
  * transaction — or cancel. Nothing reaches the inventory before commit, and a
@@ -14,6 +14,7 @@ import type { JobQueue } from '../../jobs/job-queue';
 import { uploadReadyEmail } from '../../mail/mail.templates';
 import type { MailService } from '../../mail/mail.service';
 import { spreadsheetKind } from '../../rules/inventory/upload-file.rules';
+import { clipText, storableText } from '../../rules/inventory/upload-text.rules';
 import { parseInventoryFile } from '../../spreadsheets/inventory-upload.parser';
 import { estimateRows, inspectSpreadsheet, SpreadsheetError } from '../../spreadsheets/inventory-upload.reader';
 import type { FileStore } from '../../storage/file-store';
@@ -106,7 +107,8 @@ export function createInventoryUploadService(deps: { db: Knex; config: Config; f
   }
 
   async function finish(upload: UploadRow, status: 'ready' | 'failed', error: string | null, notes: string[] = []): Promise<void> {
-    const changed = await updateUpload(db, upload.id, { status, error, notes, ready_at: new Date() }, ['queued', 'processing']);
+    // Notes and messages may quote the file (a column name): never with a character the database refuses.
+    const changed = await updateUpload(db, upload.id, { status, error: error === null ? null : storableText(error), notes: notes.map(storableText), ready_at: new Date() }, ['queued', 'processing']);
     if (!changed || !upload.background) return;
     const user = await findUserById(db, upload.user_id);
     if (!user) return;
@@ -179,7 +181,7 @@ export function createInventoryUploadService(deps: { db: Knex; config: Config; f
       const background = !!jobs && estimate > limits.backgroundRows;
       const uploadId = await inTransaction(db, async (trx) => {
         const id = await insertUpload(trx, {
-          organization_id: scope.organizationId, user_id: scope.userId, origin_facility_id: originFacilityId, file_name: file.originalname.slice(0, 255),
+          organization_id: scope.organizationId, user_id: scope.userId, origin_facility_id: originFacilityId, file_name: clipText(file.originalname, 255),
           stored_name: storedName, kind: verdict.kind, byte_size: file.size, status: 'queued', background, estimated_rows: estimate,
         });
         await recordAudit(trx, { actorUserId: scope.userId, action: 'inventory.upload_received', entityType: 'inventory_upload', entityId: id, organizationId: scope.organizationId, after: { file: file.originalname, bytes: file.size, background }, ip });

@@ -70,7 +70,8 @@ export function summaryView(items: AssessedItem[]) {
     };
   });
   const locations = new Map<string, number>();
-  for (const i of items) locations.set(i.location ?? '', (locations.get(i.location ?? '') ?? 0) + 1);
+  // UPDD 201 is not minimally required in CERS, so some imported or uploaded materials have none.
+  for (const i of items) locations.set(i.location ?? 'No location given', (locations.get(i.location ?? 'No location given') ?? 0) + 1);
   return {
     count: items.length,
     byState,

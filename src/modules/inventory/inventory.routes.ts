@@ -17,6 +17,7 @@ import { levelCounts } from './inventory-assessment';
 import { FORM_OPTIONS, inventoryListView, itemRowView, messagesAsFieldErrors, summaryView, type ListFilters } from './inventory.presenter';
 import { itemSchema, itemToValues } from './inventory.schema';
 import type { InventoryService } from './inventory.service';
+import { clientIp } from '../../http/client-ip';
 
 type Deps = { facilities: FacilitiesService; inventory: InventoryService };
 
@@ -29,7 +30,6 @@ function sendWorkbook(res: Response, fileName: string, body: Buffer) {
 
 export function inventoryRoutes({ facilities, inventory }: Deps): Router {
   const r = Router({ mergeParams: true });
-  const ip = (req: Request) => req.ip ?? null;
 
   async function context(req: Request) {
     const { scope, facility, base } = await facilityOf(req, facilities);
@@ -113,7 +113,7 @@ export function inventoryRoutes({ facilities, inventory }: Deps): Router {
     if (facility.status !== 'active') throw new NotFoundError();
     const form = parseForm(itemSchema, req.body);
     if (!form.ok) return renderInvalid(res, 'business/inventory-item', formPage(page, { title: 'Add a material', action: `${base}/inventory/new`, messages: [] }), form.errors, req.body);
-    const id = await inventory.create(scope, facility, form.data.item, form.data.chemicalId, ip(req));
+    const id = await inventory.create(scope, facility, form.data.item, form.data.chemicalId, clientIp(req));
     const saved = await inventory.get(scope, facility, id);
     const required = saved.messages.filter((m) => m.level === 'Required').length;
     req.session.flash = required
@@ -138,7 +138,7 @@ export function inventoryRoutes({ facilities, inventory }: Deps): Router {
     const form = parseForm(itemSchema, req.body);
     const view = formPage(page, { title: current.commonName ?? 'Material', action: `${base}/inventory/${itemId}`, item: { id: itemId, copyUrl: `${base}/inventory/new?copy=${itemId}`, deleteUrl: `${base}/inventory/${itemId}/delete` }, messages: [] });
     if (!form.ok) return renderInvalid(res, 'business/inventory-item', view, form.errors, req.body);
-    await inventory.update(scope, facility, itemId, form.data.item, form.data.chemicalId, ip(req));
+    await inventory.update(scope, facility, itemId, form.data.item, form.data.chemicalId, clientIp(req));
     req.session.flash = { type: 'success', text: `${form.data.item.commonName} saved.` };
     res.redirect(303, `${base}/inventory/${itemId}`);
   });
@@ -151,7 +151,7 @@ export function inventoryRoutes({ facilities, inventory }: Deps): Router {
   });
   r.post('/facilities/:cersId/inventory/:itemId/delete', permit('drafts:edit'), async (req, res) => {
     const { scope, facility, base } = await context(req);
-    await inventory.remove(scope, facility, idParam(req.params.itemId), ip(req));
+    await inventory.remove(scope, facility, idParam(req.params.itemId), clientIp(req));
     req.session.flash = { type: 'info', text: 'The material was deleted from the draft inventory.' };
     res.redirect(303, `${base}/inventory`);
   });

@@ -47,7 +47,7 @@ function code<T extends Record<string, string>>(codes: T, message: string) {
   return z.preprocess(str, z.union([z.literal(''), z.enum(Object.keys(codes) as [string, ...string[]], { error: message })])).transform((v) => (v === '' ? null : (v as keyof T & string)));
 }
 
-/** What the database itself needs before a row can exist at all. */
+/** What the database itself needs before a row can exist at all (the CERS minimally required fields). */
 function need<T extends z.ZodType>(schema: T, message: string) {
   return schema.refine((v) => v !== null && v !== undefined, message);
 }
@@ -65,7 +65,7 @@ const components = Object.fromEntries(
 
 export const itemSchema = z
   .object({
-    location: need(text('The location', TEXT_LIMITS.location), 'Enter where the material is kept (building or outside area)'),
+    location: text('The location', TEXT_LIMITS.location),
     locationConfidential: yes,
     mapNumber: text('The map number', TEXT_LIMITS.mapNumber),
     gridNumber: text('The grid number', TEXT_LIMITS.gridNumber),
@@ -74,7 +74,7 @@ export const itemSchema = z
     casNumber: text('The CAS number', TEXT_LIMITS.casNumber),
     tradeSecret: yes,
     ehs: yes,
-    hmType: need(code(HM_TYPES, 'Choose the type'), 'Choose the type: pure, mixture or waste'),
+    hmType: code(HM_TYPES, 'Choose the type'),
     physicalState: need(code(PHYSICAL_STATES, 'Choose the physical state'), 'Choose the physical state: solid, liquid or gas'),
     radioactive: yes,
     curies: amount('activity in curies'),
@@ -90,6 +90,8 @@ export const itemSchema = z
     ghs: z.preprocess(list, z.array(z.enum(Object.keys(GHS_CATEGORIES) as [string, ...string[]], { error: 'Choose hazard categories from the list' }))),
     legacyHazards: z.preprocess(list, z.array(z.enum(Object.keys(LEGACY_HAZARDS) as [string, ...string[]], { error: 'Choose older hazard categories from the list' }))),
     epaSrsNumber: text('The EPA SRS number', TEXT_LIMITS.epaSrsNumber),
+    // UPDD 250 (XSD positiveInteger): CERS's Chemical Library ID, kept as typed or as the library gave it.
+    cclid: z.preprocess(str, z.string().regex(/^\d{0,9}$/, 'The CERS Chemical Library ID (CCLID) is a whole number, like 102843')).transform((v) => (v && Number(v) > 0 ? Number(v) : null)),
     containers: z.preprocess(list, z.array(z.enum(Object.keys(CONTAINERS) as [string, ...string[]], { error: 'Choose containers from the list' }))),
     otherContainer: text('The other container', TEXT_LIMITS.otherContainer),
     pressure: code(PRESSURES, 'Choose the storage pressure'),
@@ -110,7 +112,7 @@ export const itemSchema = z
         radioactive: d.radioactive, curies: d.curies, units: d.units as InventoryItem['units'], maxDaily: d.maxDaily, averageDaily: d.averageDaily,
         largestContainer: d.largestContainer, annualWaste: d.annualWaste, stateWasteCode: d.stateWasteCode, daysOnSite: d.daysOnSite,
         fireCodeClasses: d.fireCodeClasses, dotClass: d.dotClass, ghs: d.ghs as InventoryItem['ghs'],
-        legacyHazards: d.legacyHazards as InventoryItem['legacyHazards'], epaSrsNumber: d.epaSrsNumber, containers: d.containers as InventoryItem['containers'],
+        legacyHazards: d.legacyHazards as InventoryItem['legacyHazards'], epaSrsNumber: d.epaSrsNumber, cclid: d.cclid, containers: d.containers as InventoryItem['containers'],
         otherContainer: d.otherContainer, pressure: d.pressure as InventoryItem['pressure'], temperature: d.temperature as InventoryItem['temperature'],
         components: [1, 2, 3, 4, 5].map((n) => ({
           name: c[`hc${n}Name`] as string | null, cas: c[`hc${n}Cas`] ? normalizeCas(String(c[`hc${n}Cas`])) : null,

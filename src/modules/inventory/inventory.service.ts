@@ -90,7 +90,7 @@ export function createInventoryService(deps: { db: Knex; drafts: DraftsService }
         : await findVersion(db, scope, facility.id, versionId);
       if (versionId === null && !version) return [];
       if (!version || version.element_code !== 2) throw new NotFoundError();
-      return (await listItems(db, scope, version.id)).map((i) => itemToTemplateRow(i, facility.cers_id, i.chemicalId));
+      return (await listItems(db, scope, version.id)).map((i) => itemToTemplateRow(i, facility.cers_id));
     },
 
     searchLibrary: (q: string) => (q.trim().length >= 2 ? searchLibrary(db, q) : Promise.resolve([])),
@@ -109,9 +109,11 @@ export function createInventoryService(deps: { db: Knex; drafts: DraftsService }
           ehs: c.ehs,
           hmType: TYPE_CODE[c.hm_type] ?? null,
           physicalState: STATE_CODE[c.physical_state] ?? null,
-          units: STATE_CODE[c.physical_state] === 'b' ? 'a' : STATE_CODE[c.physical_state] === 'c' ? 'b' : 'c',
+          // An Extremely Hazardous Substance is reported in pounds (UPDD 221, guidance 1069); otherwise the state's usual unit.
+          units: c.ehs ? 'c' : STATE_CODE[c.physical_state] === 'b' ? 'a' : STATE_CODE[c.physical_state] === 'c' ? 'b' : 'c',
           ghs: c.hazard_categories,
           dotClass: c.dot_hazard_class && DOT.test(c.dot_hazard_class) ? c.dot_hazard_class : null,
+          cclid: c.cclid ?? null,
           components: isMixture && c.component_name ? [{ name: c.component_name, cas: c.component_cas, percent: null, ehs: c.ehs }] : [],
         },
       };

@@ -1,6 +1,6 @@
 /** Organizations and the scope that every /orgs/:orgId page runs in. */
 import type { Knex } from 'knex';
-import { makeOrgScope, type OrgScope } from '../../tenancy/org-scope';
+import { orgScopeOfMember, type OrgScope } from '../../tenancy/org-scope';
 import { findMembership, listOrganizationsForUser } from './memberships.repo';
 
 export type OrganizationsService = ReturnType<typeof createOrganizationsService>;
@@ -11,7 +11,7 @@ export function createOrganizationsService(deps: { db: Knex }) {
     /** The user's scope in an organization, or undefined when they are not a member. */
     async resolveScope(userId: number, organizationId: number): Promise<OrgScope | undefined> {
       const m = await findMembership(db, userId, organizationId);
-      return m && makeOrgScope({ userId, role: m.role, organization: m.organization });
+      return m && orgScopeOfMember(userId, m);
     },
     listForUser: (userId: number) => listOrganizationsForUser(db, userId),
   };

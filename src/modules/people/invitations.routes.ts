@@ -5,7 +5,9 @@
 import { Router } from 'express';
 import { requireUser } from '../../auth/require-user.middleware';
 import { NotFoundError } from '../../http/errors';
+import { SECRET_ROUTES, secretPath } from '../../http/secret-routes';
 import type { PeopleService } from './people.service';
+import { clientIp } from '../../http/client-ip';
 
 declare module 'express-session' {
   interface SessionData {
@@ -17,7 +19,7 @@ export function invitationRoutes(deps: { people: PeopleService }): Router {
   const { people } = deps;
   const r = Router();
 
-  r.get('/invitations/:token', async (req, res) => {
+  r.get(SECRET_ROUTES.invitation, async (req, res) => {
     const view = await people.viewInvitation(req.params.token);
     if (view.state !== 'valid') return res.status(view.state === 'unknown' ? 404 : 410).render('account/invitation-problem', { title: 'This invitation cannot be used', state: view.state });
     if (!req.user) {
@@ -28,12 +30,12 @@ export function invitationRoutes(deps: { people: PeopleService }): Router {
     res.render('account/invitation', { title: `Join ${view.organization}`, invitation: view, token: req.params.token, signedIn: !!req.user, wrongAccount });
   });
 
-  r.post('/invitations/:token', async (req, res) => {
+  r.post(SECRET_ROUTES.invitation, async (req, res) => {
     if (!req.user) {
-      req.session.returnTo = `/invitations/${req.params.token}`;
+      req.session.returnTo = secretPath(SECRET_ROUTES.invitation, req.params.token);
       return res.redirect(303, '/sign-in');
     }
-    const result = await people.acceptInvitation(req.user, req.params.token, req.ip ?? null);
+    const result = await people.acceptInvitation(req.user, req.params.token, clientIp(req));
     if (result.status === 'joined' || result.status === 'already_member') {
       req.session.flash = { type: 'success', text: result.status === 'joined' ? 'You joined the organization.' : 'You were already a member of this organization.' };
       return res.redirect(303, `/orgs/${result.organizationId}/facilities`);
@@ -46,7 +48,7 @@ export function invitationRoutes(deps: { people: PeopleService }): Router {
   r.post('/account/invitations/:invitationId/accept', requireUser, async (req, res) => {
     const raw = String(req.params.invitationId);
     if (!/^\d{1,9}$/.test(raw)) throw new NotFoundError();
-    const result = await people.acceptInvitationById(req.user!, Number(raw), req.ip ?? null);
+    const result = await people.acceptInvitationById(req.user!, Number(raw), clientIp(req));
     if (result.status === 'joined' || result.status === 'already_member') {
       req.session.flash = { type: 'success', text: 'You joined the organization.' };
       return res.redirect(303, `/orgs/${result.organizationId}/facilities`);

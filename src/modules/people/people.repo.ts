@@ -1,6 +1,8 @@
 /** Members and invitations of one organization. Every function takes the OrgScope. */
 import type { Queryable } from '../../db/transaction';
 import type { MembershipRole } from '../../db/types';
+import type { Sends } from '../../rules/invitation-limits.rules';
+import { toSends } from './invitation-sends.repo';
 import { orgScoped, type OrgScope } from '../../tenancy/org-scope';
 
 export type MemberRow = {
@@ -88,9 +90,24 @@ export async function updateInvitation(
   db: Queryable,
   scope: OrgScope,
   id: number,
-  patch: Partial<Pick<InvitationRow, 'token_hash' | 'expires_at' | 'revoked_at'>>,
+  patch: Partial<Pick<InvitationRow, 'token_hash' | 'expires_at' | 'revoked_at' | 'invited_by'>>,
 ): Promise<void> {
   await orgScoped(db, scope, 'invitations').where('id', id).update({ ...patch, updated_at: db.fn.now() });
+}
+
+/**
+ * Holds the organization's row for the rest of the transaction: two invitations
+ * sent at the same moment are counted one after the other, so together they
+ * cannot pass the throttle that each would pass alone.
+ */
+export async function lockOrganizationInvitations(db: Queryable, scope: OrgScope): Promise<void> {
+  await db('organizations').where('id', scope.organizationId).forUpdate().first('id');
+}
+
+/** The organization's invitations whose last email set an expiry after `expiresAfter`. */
+export async function organizationInvitationSends(db: Queryable, scope: OrgScope, expiresAfter: Date): Promise<Sends> {
+  const row = await orgScoped(db, scope, 'invitations').where('expires_at', '>', expiresAfter).first(db.raw('count(*) as count'), db.raw('min(expires_at) as first'));
+  return toSends(row);
 }
 
 /** The invitee's side: found by the secret in their link, before they belong to anything. */

@@ -1,5 +1,5 @@
 /**
- * Manage people (SPEC §9): invite by email and role, change a role, remove a
+ * Manage people (docs/product.md §4.3): invite by email and role, change a role, remove a
  * person, resend or revoke an invitation, and accept one. The organization must
  * always keep a Lead User; that is checked under a row lock, so two Lead Users
  * removing each other at the same moment cannot leave none.
@@ -14,8 +14,9 @@ import { formError, type FormErrors } from '../../http/form-errors';
 import type { MailService } from '../../mail/mail.service';
 import { invitationEmail } from '../../mail/mail.templates';
 import { INVITATION_LIFETIME_MS, invitationState, maskEmail, type InvitationState } from '../../rules/invitation.rules';
+import { expiresAfterWhenSentSince, invitationLimitProblem, PERSON_WINDOW_MS, resendProblem, TENANT_WINDOW_MS } from '../../rules/invitation-limits.rules';
 import { BUSINESS_ROLE_LABELS } from '../../rules/roles.rules';
-import { makeOrgScope, type OrgScope } from '../../tenancy/org-scope';
+import { orgScopeOfInvitation, type OrgScope } from '../../tenancy/org-scope';
 import { recordAudit } from '../audit/audit.repo';
 import {
   deleteMember,
@@ -30,11 +31,15 @@ import {
   listMembers,
   listOpenInvitations,
   lockLeadUsers,
+  lockOrganizationInvitations,
+  organizationInvitationSends,
   markInvitationAccepted,
   setMemberRole,
   updateInvitation,
   type InvitationRow,
 } from './people.repo';
+import { invitationsSentBy } from './invitation-sends.repo';
+import type { Queryable } from '../../db/transaction';
 
 export type PeopleService = ReturnType<typeof createPeopleService>;
 
@@ -59,6 +64,19 @@ export function createPeopleService(deps: { db: Knex; mail: MailService; config:
     });
   }
 
+  /**
+   * Why one more invitation email cannot go out now (the throttle of
+   * invitation-limits.rules.ts), or null. Call inside the transaction that
+   * records the send: the organization's row is held until it commits.
+   */
+  async function limitProblem(trx: Queryable, scope: OrgScope): Promise<string | null> {
+    await lockOrganizationInvitations(trx, scope);
+    const at = now();
+    const byPerson = await invitationsSentBy(trx, scope.userId, expiresAfterWhenSentSince(new Date(at.getTime() - PERSON_WINDOW_MS)));
+    const byTenant = await organizationInvitationSends(trx, scope, expiresAfterWhenSentSince(new Date(at.getTime() - TENANT_WINDOW_MS)));
+    return invitationLimitProblem({ byPerson, byTenant, tenantName: scope.organization.name, limits: config.invitations, now: at });
+  }
+
   async function memberOrThrow(scope: OrgScope, membershipId: number) {
     const m = await findMember(db, scope, membershipId);
     if (!m) throw new NotFoundError();
@@ -73,30 +91,42 @@ export function createPeopleService(deps: { db: Knex; mail: MailService; config:
 
     member: memberOrThrow,
 
-    async invite(scope: OrgScope, inviter: UserRow, email: string, role: MembershipRole, ip: string | null): Promise<{ ok: true } | { ok: false; errors: FormErrors }> {
+    /** Emails a 30-day link, unless the throttle says enough for now (throttled: the route answers 429). */
+    async invite(scope: OrgScope, inviter: UserRow, email: string, role: MembershipRole, ip: string | null): Promise<{ ok: true } | { ok: false; errors: FormErrors; throttled?: true }> {
       if (await isMemberByEmail(db, scope, email)) {
         return { ok: false, errors: formError('email', 'Someone with this email address is already a member of this organization') };
       }
       const secret = newTokenSecret();
-      await inTransaction(db, async (trx) => {
+      const refused = await inTransaction(db, async (trx) => {
+        const problem = await limitProblem(trx, scope);
+        if (problem) return problem;
         const inv = await insertInvitation(trx, scope, { email, role, token_hash: hashTokenSecret(secret), expires_at: new Date(now().getTime() + INVITATION_LIFETIME_MS) });
         await recordAudit(trx, { actorUserId: scope.userId, action: 'invitation.created', entityType: 'invitation', entityId: inv.id, organizationId: scope.organizationId, after: { email, role }, ip });
+        return null;
       });
+      if (refused) return { ok: false, errors: formError('email', refused), throttled: true };
       await sendInvitation(scope, inviter, email, role, secret);
       return { ok: true };
     },
 
-    /** A new link (the old one stops working) with a fresh 30 days. */
-    async resendInvitation(scope: OrgScope, inviter: UserRow, invitationId: number, ip: string | null) {
+    /**
+     * A new link (the old one stops working) with a fresh 30 days, sent in the
+     * name of the person resending — it counts as theirs in the throttle.
+     */
+    async resendInvitation(scope: OrgScope, inviter: UserRow, invitationId: number, ip: string | null): Promise<{ ok: true; email: string } | { ok: false; email: string; message: string }> {
       const inv = await findOpenInvitation(db, scope, invitationId);
       if (!inv) throw new NotFoundError();
       const secret = newTokenSecret();
-      await inTransaction(db, async (trx) => {
-        await updateInvitation(trx, scope, inv.id, { token_hash: hashTokenSecret(secret), expires_at: new Date(now().getTime() + INVITATION_LIFETIME_MS) });
+      const refused = await inTransaction(db, async (trx) => {
+        const problem = resendProblem({ expiresAt: inv.expires_at, email: inv.email, now: now() }) ?? (await limitProblem(trx, scope));
+        if (problem) return problem;
+        await updateInvitation(trx, scope, inv.id, { token_hash: hashTokenSecret(secret), expires_at: new Date(now().getTime() + INVITATION_LIFETIME_MS), invited_by: scope.userId });
         await recordAudit(trx, { actorUserId: scope.userId, action: 'invitation.resent', entityType: 'invitation', entityId: inv.id, organizationId: scope.organizationId, ip });
+        return null;
       });
+      if (refused) return { ok: false, email: inv.email, message: refused };
       await sendInvitation(scope, inviter, inv.email, inv.role, secret);
-      return inv;
+      return { ok: true, email: inv.email };
     },
 
     async revokeInvitation(scope: OrgScope, invitationId: number, ip: string | null) {
@@ -170,7 +200,7 @@ export function createPeopleService(deps: { db: Knex; mail: MailService; config:
     if (state !== 'valid' || !inv) return { status: state as Exclude<InvitationState, 'valid'> };
     if (inv.email.toLowerCase() !== user.email.toLowerCase()) return { status: 'wrong_account', maskedEmail: maskEmail(inv.email) };
     // The invitation itself grants entry: this scope is made for the person joining, not found among memberships.
-    const scope = makeOrgScope({ userId: user.id, role: inv.role, organization: { id: inv.organization_id, name: inv.organization_name, code: '' } });
+    const scope = orgScopeOfInvitation(user.id, inv);
     return inTransaction(db, async (trx) => {
       if (!(await markInvitationAccepted(trx, inv.id, user.id))) return { status: 'used' as const };
       const already = (await listMembers(trx, scope)).some((m) => m.user_id === user.id);

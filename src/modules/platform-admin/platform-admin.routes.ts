@@ -20,8 +20,7 @@ import {
 } from './platform-admin.presenter';
 import { agencySchema, firstAdminSchema } from './platform-admin.schema';
 import type { PlatformAdminService } from './platform-admin.service';
-
-const ip = (req: Request) => req.ip ?? null;
+import { clientIp } from '../../http/client-ip';
 
 export function platformAdminRoutes({ platformAdmin }: { platformAdmin: PlatformAdminService }): Router {
   const r = Router();
@@ -44,7 +43,7 @@ export function platformAdminRoutes({ platformAdmin }: { platformAdmin: Platform
     const page = await formPage('Create a regulator agency', '/admin/agencies/new', '/admin', req.body);
     const form = parseForm(agencySchema, req.body);
     if (!form.ok) return renderInvalid(res, 'admin/agency-form', page, form.errors, req.body);
-    const result = await platformAdmin.createAgency(systemAdminScopeOf(req), form.data, ip(req));
+    const result = await platformAdmin.createAgency(systemAdminScopeOf(req), form.data, clientIp(req));
     if (!result.ok) return renderInvalid(res, 'admin/agency-form', page, result.errors, req.body);
     req.session.flash = { type: 'success', heading: 'Agency created', text: `${form.data.name} is in the Regulator Directory. Invite its first Regulator Admin next.` };
     res.redirect(303, agencyUrl(result.id));
@@ -67,7 +66,7 @@ export function platformAdminRoutes({ platformAdmin }: { platformAdmin: Platform
     const page = await formPage(`Edit ${a.name}`, `${agencyUrl(a.id)}/edit`, agencyUrl(a.id), req.body);
     const form = parseForm(agencySchema, req.body);
     if (!form.ok) return renderInvalid(res, 'admin/agency-form', page, form.errors, req.body);
-    const result = await platformAdmin.updateAgency(scope, a.id, form.data, ip(req));
+    const result = await platformAdmin.updateAgency(scope, a.id, form.data, clientIp(req));
     if (!result.ok) return renderInvalid(res, 'admin/agency-form', page, result.errors, req.body);
     req.session.flash = { type: 'success', text: `${form.data.name} was saved.` };
     res.redirect(303, agencyUrl(a.id));
@@ -84,7 +83,7 @@ export function platformAdminRoutes({ platformAdmin }: { platformAdmin: Platform
     const { a, page } = await invitePage(req);
     const form = parseForm(firstAdminSchema, req.body);
     if (!form.ok) return renderInvalid(res, 'admin/agency-invite', page, form.errors, req.body);
-    const result = await platformAdmin.inviteFirstAdmin(systemAdminScopeOf(req), req.user!, a.id, form.data.email, ip(req));
+    const result = await platformAdmin.inviteFirstAdmin(systemAdminScopeOf(req), req.user!, a.id, form.data.email, clientIp(req));
     if (!result.ok) return renderInvalid(res, 'admin/agency-invite', page, result.errors, req.body);
     req.session.flash = { type: 'success', heading: 'Invitation sent', text: `We emailed ${form.data.email} a link to become the Regulator Admin of ${a.name}. It works for 30 days.` };
     res.redirect(303, agencyUrl(a.id));

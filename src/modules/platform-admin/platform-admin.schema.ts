@@ -1,6 +1,7 @@
 /** The platform administration forms: a regulator agency, and the invitation of its first Regulator Admin. */
 import { z } from 'zod';
-import { emailField, optionalText, requiredText } from '../../http/form-fields';
+import { emailField, optionalText } from '../../http/form-fields';
+import { requiredName } from '../../http/name-fields';
 
 const asString = (v: unknown) => (typeof v === 'string' ? v : Array.isArray(v) ? String(v[0] ?? '') : '');
 
@@ -24,7 +25,7 @@ const jurisdictionRow = z
   .transform(({ county, city }) => (county === '' ? null : { countyId: Number(county), city }));
 
 const shape: Record<string, z.ZodType> = {
-  name: requiredText('the agency’s name', 200),
+  name: requiredName('the agency’s name', 200),
   agencyType: z.preprocess(asString, z.enum(AGENCY_TYPES, { error: 'Choose the type of agency' })),
   countyId: countyId('Choose the county the agency is in'),
   code: z.preprocess(

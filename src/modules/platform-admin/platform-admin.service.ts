@@ -1,5 +1,5 @@
 /**
- * Platform administration (SPEC §2): a System Admin creates regulator agencies
+ * Platform administration (docs/product.md §10.2): a System Admin creates regulator agencies
  * (name, type, county, regulator code, area covered, the counties and cities
  * they cover) and invites each one's first Regulator Admin; nothing else. The
  * invitation is the CUPA staff invitation, sent on the agency's behalf.
@@ -11,7 +11,7 @@ import { inTransaction } from '../../db/transaction';
 import type { UserRow } from '../../db/types';
 import { NotFoundError } from '../../http/errors';
 import { addError, formError, noErrors, type FormErrors } from '../../http/form-errors';
-import { makeRegulatorScope } from '../../tenancy/regulator-scope';
+import { regulatorScopeForSystemAdmin } from '../../tenancy/regulator-scope';
 import type { SystemAdminScope } from '../../tenancy/system-admin-scope';
 import { recordAudit } from '../audit/audit.repo';
 import type { CupaStaffService } from '../cupa-admin/cupa-staff.service';
@@ -162,7 +162,7 @@ export function createPlatformAdminService(deps: { db: Knex; cupaStaff: CupaStaf
       }
       // The System Admin acts for this one agency, for this one invitation: the scope is made
       // here, after the systemAdmin check, with the role the invitation hands on.
-      const agencyScope = makeRegulatorScope({ userId: scope.userId, role: 'regulator_admin', regulator: { id: agency.id, name: agency.name, code: agency.code } });
+      const agencyScope = regulatorScopeForSystemAdmin(scope, { id: agency.id, name: agency.name, code: agency.code });
       return cupaStaff.invite(agencyScope, admin, email, 'regulator_admin', ip);
     },
   };

@@ -1,6 +1,7 @@
 /** The options of `npm run admin:create`, with the messages it prints. */
 import { z } from 'zod';
-import { emailField, requiredText } from '../../http/form-fields';
+import { emailField } from '../../http/form-fields';
+import { requiredName } from '../../http/name-fields';
 import { usernameField } from '../accounts/accounts.schema';
 
 const given = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v : undefined);
@@ -9,8 +10,8 @@ const given = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v : un
 export const adminCreateSchema = z.object({
   username: usernameField,
   email: z.preprocess(given, emailField().optional()),
-  first: z.preprocess(given, requiredText('the first name', 50).optional()),
-  last: z.preprocess(given, requiredText('the last name', 50).optional()),
+  first: z.preprocess(given, requiredName('the first name', 50).optional()),
+  last: z.preprocess(given, requiredName('the last name', 50).optional()),
 });
 
 export type AdminCreateInput = z.infer<typeof adminCreateSchema>;

@@ -1,5 +1,5 @@
 /**
- * System Admins (SPEC §2) are made from the command line, never from the web:
+ * System Admins (docs/product.md §2) are made from the command line, never from the web:
  * `npm run admin:create` creates an activated account with the flag, or
  * promotes an existing username. The password follows the same rules as every
  * other password in the portal.

@@ -1,12 +1,13 @@
 /** The CUPA's requests: the list, one access or facility request, and the decision. Regulator Admins only. */
 import { Router, type Request } from 'express';
 import { NotFoundError } from '../../http/errors';
-import { parseForm } from '../../http/form-errors';
+import { formError, parseForm } from '../../http/form-errors';
 import { renderInvalid, safeValues } from '../../http/render';
 import { permitRegulator, regulatorScopeOf } from '../../tenancy/regulator-scope.middleware';
-import { accessRequestPageView, accessRequestUrl, facilityDecidedFlash, facilityRequestPageView, facilityRequestUrl, requestsListView } from './requests.presenter';
+import { accessRequestPageView, accessRequestUrl, alreadyDecidedText, facilityDecidedFlash, facilityRequestPageView, facilityRequestUrl, requestsListView } from './requests.presenter';
 import { accessDecisionSchema, facilityDecisionSchema } from './requests.schema';
 import type { RegulatorRequestsService } from './requests.service';
+import { clientIp } from '../../http/client-ip';
 
 function requestIdParam(v: unknown): number {
   if (typeof v !== 'string' || !/^\d{1,9}$/.test(v)) throw new NotFoundError();
@@ -34,10 +35,11 @@ export function regulatorRequestsRoutes({ regulatorRequests }: { regulatorReques
     const page = await accessPage(req); // 404 before anything else when outside the jurisdiction
     const form = parseForm(accessDecisionSchema, req.body);
     if (!form.ok) return renderInvalid(res, 'regulator/request', page, form.errors, req.body);
-    const result = await regulatorRequests.decideAccess(regulatorScopeOf(req), page.request.id, form.data, req.ip ?? null);
+    const result = await regulatorRequests.decideAccess(regulatorScopeOf(req), page.request.id, form.data, clientIp(req));
     if (!result.ok) {
       // Decided by someone else meanwhile: show the page as it is now, with why nothing happened.
-      return res.status(result.conflict ? 409 : 400).render('regulator/request', { ...(await accessPage(req)), errors: result.errors, values: safeValues(req.body) });
+      const errors = result.conflict ? formError('decision', alreadyDecidedText(result.decided)) : result.errors;
+      return res.status(result.conflict ? 409 : 400).render('regulator/request', { ...(await accessPage(req)), errors, values: safeValues(req.body) });
     }
     req.session.flash = { type: 'success', text: `${page.request.requester}’s request was ${form.data.role ? 'granted' : 'denied'}, and they have been emailed.` };
     res.redirect(303, accessRequestUrl(page.request.id));
@@ -53,8 +55,11 @@ export function regulatorRequestsRoutes({ regulatorRequests }: { regulatorReques
     const page = await facilityPage(req);
     const form = parseForm(facilityDecisionSchema, req.body);
     if (!form.ok) return renderInvalid(res, 'regulator/request', page, form.errors, req.body);
-    const result = await regulatorRequests.decideFacility(regulatorScopeOf(req), page.request.id, form.data, req.ip ?? null);
-    if (!result.ok) return res.status(result.conflict ? 409 : 400).render('regulator/request', { ...(await facilityPage(req)), errors: result.errors, values: safeValues(req.body) });
+    const result = await regulatorRequests.decideFacility(regulatorScopeOf(req), page.request.id, form.data, clientIp(req));
+    if (!result.ok) {
+      const errors = result.conflict ? formError('decision', alreadyDecidedText(result.decided)) : result.errors;
+      return res.status(result.conflict ? 409 : 400).render('regulator/request', { ...(await facilityPage(req)), errors, values: safeValues(req.body) });
+    }
     req.session.flash = { type: 'success', text: facilityDecidedFlash(page.facility.name, result.outcome) };
     res.redirect(303, facilityRequestUrl(page.request.id));
   });

@@ -1,5 +1,5 @@
 /**
- * Requests the CUPA decides (SPEC §10): access requests of organizations
+ * Requests the CUPA decides (docs/product.md §9.3): access requests of organizations
  * without a Lead User, and facility transfer, merge and delete requests. Every
  * decision carries a comment. The request is claimed with a conditional update
  * (still pending) and executed in the same transaction, with its audit entries,
@@ -19,13 +19,12 @@ import { findUserById } from '../accounts/users.repo';
 import { recordAudit } from '../audit/audit.repo';
 import { listLeadUserContacts, type Contact } from '../organizations/memberships.repo';
 import { findOrganizationByCode } from '../organizations/organizations.repo';
-import { alreadyDecidedText } from './requests.presenter';
 import {
   collidingDrafts, deleteDrafts, hasSubmittedVersions, insertFacilityTransfer, lockFacilities, mergeFacilityHistory, moveAccessRequests, setFacilityStatus, transferFacility,
 } from './facility-moves.repo';
 import {
   claimAccessRequest, claimFacilityRequest, findAccessRequest, findFacilityRequest, findJurisdictionFacility, requestCounts, requestsPage,
-  type JurisdictionFacility, type RegulatorFacilityRequest,
+  type JurisdictionFacility, type RegulatorFacilityRequest, type RequestStatus,
 } from './requests.repo';
 import type { AccessDecisionInput, FacilityDecisionInput } from './requests.schema';
 
@@ -39,7 +38,10 @@ export type FacilityOutcome =
   | { kind: 'merge'; survivor: JurisdictionFacility; discarded: string[] }
   | { kind: 'delete'; drafts: number };
 
-type Result<T = object> = ({ ok: true } & T) | { ok: false; errors: FormErrors; conflict?: boolean };
+/** The request as it stands after someone else decided it: the route words it (requests.presenter alreadyDecidedText). */
+export type DecidedRequest = { status: RequestStatus; decided_by_name: string | null; decided_at: Date | null };
+
+type Result<T = object> = ({ ok: true } & T) | { ok: false; conflict: true; decided: DecidedRequest } | { ok: false; conflict?: undefined; errors: FormErrors };
 
 /** A rule that no longer holds at decision time: the transaction rolls back (the claim too) and the admin is told why. */
 class Refused extends Error {}
@@ -190,7 +192,7 @@ export function createRegulatorRequestsService(deps: { db: Knex; mail: MailServi
 
     async decideAccess(scope: RegulatorScope, id: number, input: AccessDecisionInput, ip: string | null): Promise<Result> {
       const r = await accessRequest(scope, id);
-      if (r.status !== 'pending') return { ok: false, conflict: true, errors: formError('decision', alreadyDecidedText(r)) };
+      if (r.status !== 'pending') return { ok: false, conflict: true, decided: r };
       const done = await inTransaction(db, async (trx) => {
         if (!(await claimAccessRequest(trx, scope, id, { status: input.role ? 'granted' : 'denied', role_granted: input.role, decision_comment: input.comment }))) return false;
         await applyAccessDecision(trx, {
@@ -199,14 +201,14 @@ export function createRegulatorRequestsService(deps: { db: Knex; mail: MailServi
         });
         return true;
       });
-      if (!done) return { ok: false, conflict: true, errors: formError('decision', alreadyDecidedText(await accessRequest(scope, id))) };
+      if (!done) return { ok: false, conflict: true, decided: await accessRequest(scope, id) };
       await emailAccessDecision({ db, mail, config }, { requesterId: r.requester_id, organizationId: r.organization_id, organization: r.organization_name, role: input.role, comment: input.comment });
       return { ok: true };
     },
 
     async decideFacility(scope: RegulatorScope, id: number, input: FacilityDecisionInput, ip: string | null): Promise<Result<{ outcome: FacilityOutcome }>> {
       const r = await facilityRequest(scope, id);
-      if (r.status !== 'pending') return { ok: false, conflict: true, errors: formError('decision', alreadyDecidedText(r)) };
+      if (r.status !== 'pending') return { ok: false, conflict: true, decided: r };
       const approve = input.decision === 'approve';
       let outcome: FacilityOutcome | null;
       try {
@@ -225,7 +227,7 @@ export function createRegulatorRequestsService(deps: { db: Knex; mail: MailServi
         if (err instanceof Refused) return { ok: false, errors: formError('decision', err.message) };
         throw err;
       }
-      if (!outcome) return { ok: false, conflict: true, errors: formError('decision', alreadyDecidedText(await facilityRequest(scope, id))) };
+      if (!outcome) return { ok: false, conflict: true, decided: await facilityRequest(scope, id) };
       await emailFacilityDecision(scope, r, input.comment, outcome);
       return { ok: true, outcome };
     },

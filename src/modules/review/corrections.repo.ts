@@ -10,12 +10,16 @@ import { correctionBlock, type CorrectionBlock, type FieldChange } from '../../r
 import { jurisdictionScoped, type RegulatorScope } from '../../tenancy/regulator-scope';
 import type { ReviewVersion } from './review.repo';
 
-/** A newer submitted version of the same element at the facility (a later submittal or a correction). */
+/**
+ * A newer submitted version of the same element at the facility (a later submittal or a correction).
+ * Compared in SQL against the stored row: PostgreSQL keeps microseconds, a JavaScript Date only
+ * milliseconds, so a version compared with its own Date would look newer than itself.
+ */
 export async function isSuperseded(db: Queryable, scope: RegulatorScope, v: ReviewVersion): Promise<boolean> {
   const newer = await jurisdictionScoped(db, scope, 'element_versions')
     .where({ facility_id: v.facility_id, element_code: v.element_code })
     .whereNot('status', 'draft')
-    .where((w) => w.where('submitted_at', '>', v.submitted_at!).orWhere((x) => x.where('submitted_at', v.submitted_at!).andWhere('id', '>', v.id)))
+    .whereRaw('(submitted_at, id) > (select o.submitted_at, o.id from element_versions o where o.id = ?)', [v.id])
     .first('id');
   return !!newer;
 }
@@ -36,7 +40,8 @@ export async function insertCorrectedVersion(
       facility_id: v.facility_id, organization_id: v.organization_id, regulator_id: scope.regulatorId, element_code: v.element_code,
       status: v.status, content: JSON.stringify(c.content), based_on_version_id: v.id, facility_submittal_id: v.facility_submittal_id,
       comment_to_regulator: v.comment_to_regulator, content_hash: c.contentHash, created_by: scope.userId, submitted_by: v.submitted_by,
-      submitted_at: v.submitted_at, status_changed_at: trx.fn.now(), corrected_from_version_id: v.id,
+      // The original's exact time, microseconds included (a JavaScript Date would cut them off and sort it before the original).
+      submitted_at: trx.raw('(select o.submitted_at from element_versions o where o.id = ?)', [v.id]), status_changed_at: trx.fn.now(), corrected_from_version_id: v.id,
       correction: JSON.stringify({ reason: c.reason, changes: c.changes }), corrected_by: scope.userId,
     })
     .returning('id');

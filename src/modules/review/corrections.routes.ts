@@ -8,6 +8,7 @@ import { OWNER_OPERATOR_SECTIONS } from '../submittals/owner-operator.fields';
 import type { CorrectionsService } from './corrections.service';
 import { reviewFacilityView, versionUrl } from './review.presenter';
 import { elementDef, type ElementCode } from '../../rules/elements.rules';
+import { clientIp } from '../../http/client-ip';
 
 export function correctionsRoutes({ corrections }: { corrections: CorrectionsService }): Router {
   const r = Router();
@@ -39,14 +40,14 @@ export function correctionsRoutes({ corrections }: { corrections: CorrectionsSer
   });
 
   r.post('/submittals/:versionId/correct', permitRegulator('review:correct'), async (req, res) => {
-    const result = await corrections.correctOwnerOperator(regulatorScopeOf(req), req.user!, idParam(req.params.versionId), req.body ?? {}, req.ip ?? null);
+    const result = await corrections.correctOwnerOperator(regulatorScopeOf(req), req.user!, idParam(req.params.versionId), req.body ?? {}, clientIp(req));
     if (!result.ok) return renderInvalid(res, 'regulator/correct', await page(req, null), result.errors, req.body);
     req.session.flash = { type: 'success', text: 'The corrected version was saved beside the original, and the business was emailed.' };
     res.redirect(303, versionUrl(result.versionId));
   });
 
   r.post('/submittals/:versionId/correct-item', permitRegulator('review:correct'), async (req, res) => {
-    const result = await corrections.correctItem(regulatorScopeOf(req), req.user!, idParam(req.params.versionId), req.body ?? {}, req.ip ?? null);
+    const result = await corrections.correctItem(regulatorScopeOf(req), req.user!, idParam(req.params.versionId), req.body ?? {}, clientIp(req));
     if (!result.ok) {
       const itemId = /^\d{1,9}$/.test(String(req.body?.itemId ?? '')) ? Number(req.body.itemId) : null;
       return renderInvalid(res, 'regulator/correct', await page(req, itemId), result.errors, req.body);

@@ -25,7 +25,7 @@ export const itemCorrectionSchema = reasonSchema.extend({
   itemId: z.string().regex(/^\d{1,9}$/, 'Choose the material to correct').transform(Number),
   commonName: text('common name', TEXT_LIMITS.commonName, true),
   chemicalName: text('chemical name', TEXT_LIMITS.chemicalName),
-  location: text('storage location', TEXT_LIMITS.location, true),
+  location: text('storage location', TEXT_LIMITS.location), // UPDD 201 is not minimally required
   mapNumber: text('map number', TEXT_LIMITS.mapNumber),
   gridNumber: text('grid number', TEXT_LIMITS.gridNumber),
   pressure: z.enum(Object.keys(PRESSURES) as [keyof typeof PRESSURES], { message: 'Choose the storage pressure' }),

@@ -1,5 +1,5 @@
 /**
- * Minor corrections (SPEC §10): a Reviewer fixes a misspelling or a missing
+ * Minor corrections (docs/product.md §9.2): a Reviewer fixes a misspelling or a missing
  * storage condition by making a regulator-corrected version. The original
  * stays as submitted; the new version records each field before and after,
  * who and why; the organization's Lead Users and the submitter are emailed.

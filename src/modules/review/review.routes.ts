@@ -17,6 +17,7 @@ import { levelCounts } from '../inventory/inventory-assessment';
 import { elementDef, type ElementCode } from '../../rules/elements.rules';
 import { regulatorCan, type RegulatorPermission } from '../../rules/regulator-permissions.rules';
 import { CORRECTION_BLOCK_TEXT } from '../../rules/corrections.rules';
+import { clientIp } from '../../http/client-ip';
 
 const can = (req: Request, p: RegulatorPermission) => regulatorCan(regulatorScopeOf(req).role, p);
 
@@ -72,7 +73,7 @@ export function reviewRoutes({ review }: { review: ReviewService }): Router {
     await review.version(scope, versionId); // 404 before anything else when outside the jurisdiction
     const form = parseForm(decisionSchema, req.body);
     if (!form.ok) return renderInvalid(res, 'regulator/submittal', await submittalPage(req), form.errors, req.body);
-    const result = await review.decide(scope, req.user!, versionId, form.data, req.ip ?? null);
+    const result = await review.decide(scope, req.user!, versionId, form.data, clientIp(req));
     if (!result.ok) {
       // Someone else decided first: show their decision (a fresh sequence) and keep this comment.
       return res.status(409).render('regulator/submittal', { ...(await submittalPage(req)), errors: result.errors, values: { status: form.data.status, comment: form.data.comment ?? '' } });

@@ -1,5 +1,6 @@
 /** Queue filters and the decision form. */
 import { z } from 'zod';
+import { isCalendarDate } from '../../rules/dates.rules';
 import { ELEMENTS } from '../../rules/elements.rules';
 
 const DECISIONS = ['under_review', 'accepted', 'not_accepted', 'not_applicable'] as const;
@@ -9,7 +10,7 @@ const date = z
   .string()
   .trim()
   .transform((s) => s || null)
-  .pipe(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter a date like 2026-03-01').refine((s) => !Number.isNaN(Date.parse(s)), 'Enter a real date').nullable());
+  .pipe(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter a date like 2026-03-01').refine(isCalendarDate, 'Enter a real date, like 2026-03-01').nullable());
 
 export const queueFiltersSchema = z
   .object({

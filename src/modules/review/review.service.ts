@@ -1,5 +1,5 @@
 /**
- * Reviewing submittals (SPEC §10): the queue, a submitted version with all it
+ * Reviewing submittals (docs/product.md §9.1): the queue, a submitted version with all it
  * carries, and the decision. A decision is written under optimistic locking
  * (the form's review sequence must still be current), kept in the status
  * history with who, when and the comment, audited, and emailed to the

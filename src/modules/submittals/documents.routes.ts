@@ -1,10 +1,11 @@
 /** Document parts of a draft: how each is provided, uploads, removal; downloads for every member. */
-import { Router, type Request } from 'express';
+import { Router, type NextFunction, type Request, type Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { sendDownload } from '../../http/download';
 import { NotFoundError } from '../../http/errors';
 import { parseForm } from '../../http/form-errors';
 import { renderInvalid } from '../../http/render';
+import { sameOriginRefererPath } from '../../http/safe-redirect';
 import { multipartAction, singleFileUpload } from '../../http/upload';
 import { documentPartDef, ELEMENTS } from '../../rules/elements.rules';
 import { permit } from '../../tenancy/org-scope.middleware';
@@ -17,14 +18,15 @@ import { elementCodeParam, facilityOf, idParam } from './filing-context';
 import type { FilingService } from './filing.service';
 import { partView } from './submittals.presenter';
 import type { SubmittalsReadService } from './submittals-read.service';
+import { clientIp } from '../../http/client-ip';
 
 type Deps = { facilities: FacilitiesService; filing: FilingService; drafts: DraftsService; documents: DocumentsService; reads: SubmittalsReadService; uploadTmpDir: string };
 
 export function documentsRoutes({ facilities, filing, drafts, documents, reads, uploadTmpDir }: Deps): Router {
   const r = Router({ mergeParams: true });
-  const ip = (req: Request) => req.ip ?? null;
 
-  async function partPage(req: Request, res: import('express').Response) {
+  /** The part of this facility's draft the URL names; 404 for anything else. */
+  async function partTarget(req: Request) {
     const { scope, facility, base } = await facilityOf(req, facilities);
     const code = elementCodeParam(req.params.code);
     const def = documentPartDef(String(req.params.part));
@@ -32,6 +34,11 @@ export function documentsRoutes({ facilities, filing, drafts, documents, reads, 
     const state = await filing.load(scope, facility);
     const e = filing.element(state, code);
     if (!e.draft) throw new NotFoundError(); // parts are edited on a draft; the element page offers to start one
+    return { scope, facility, base, code, def, state, e };
+  }
+
+  async function partPage(req: Request, res: Response, target?: Awaited<ReturnType<typeof partTarget>>) {
+    const { scope, facility, base, code, def, state, e } = target ?? (await partTarget(req));
     const part = e.draftParts.find((p) => p.part_code === def.code);
     const files = part ? await reads.documentsOf(scope, [part.id]) : [];
     const view = partView(base, code, def, state.policies[def.code], def.required(state.businessActivities), part, files, true);
@@ -65,14 +72,22 @@ export function documentsRoutes({ facilities, filing, drafts, documents, reads, 
     if (!p.page.part.accepted.some((o) => o.value === form.data.option)) {
       return renderInvalid(res, 'business/document-part', p.page, { summary: [{ text: 'Your CUPA does not accept this option for this document. Choose one of those listed', href: '#option' }], fields: { option: 'Your CUPA does not accept this option for this document. Choose one of those listed' } }, req.body);
     }
-    const result = await drafts.savePart(p.scope, p.facility.id, p.code, p.def, form.data, ip(req));
+    const result = await drafts.savePart(p.scope, p.facility.id, p.code, p.def, form.data, clientIp(req));
     if (!result.ok) return renderInvalid(res, 'business/document-part', p.page, result.errors, req.body);
     req.session.flash = { type: 'success', text: `${p.def.name}: saved.` };
     res.redirect(303, form.data.option === 'upload' ? p.page.part.url : p.page.elementUrl);
   });
 
-  r.post('/facilities/:cersId/elements/:code/documents/:part/upload', permit('drafts:edit'), singleFileUpload(uploadTmpDir, 'file'), async (req, res) => {
-    const p = await partPage(req, res);
+  // The part is found before multer reads the body: an upload to a part that
+  // does not exist (or is another organization's) is refused without storing a byte.
+  const targets = new WeakMap<Request, Awaited<ReturnType<typeof partTarget>>>();
+  const findTargetFirst = async (req: Request, _res: Response, next: NextFunction) => {
+    targets.set(req, await partTarget(req));
+    next();
+  };
+
+  r.post('/facilities/:cersId/elements/:code/documents/:part/upload', permit('drafts:edit'), findTargetFirst, singleFileUpload(uploadTmpDir, 'file'), async (req, res) => {
+    const p = await partPage(req, res, targets.get(req));
     const values = { option: 'upload', ...req.body };
     const form = parseForm(uploadSchema, req.body);
     if (req.uploadError) {
@@ -82,7 +97,7 @@ export function documentsRoutes({ facilities, filing, drafts, documents, reads, 
       if (req.file) await documents.discardTemp(req.file.path);
       return renderInvalid(res, 'business/document-part', p.page, form.errors, values);
     }
-    const result = await documents.upload(p.scope, p.facility.id, p.code, p.def, req.file, form.data, ip(req));
+    const result = await documents.upload(p.scope, p.facility.id, p.code, p.def, req.file, form.data, clientIp(req));
     if (!result.ok) return renderInvalid(res, 'business/document-part', p.page, result.errors, values);
     req.session.flash = { type: 'success', text: `Uploaded "${form.data.title}".` };
     res.redirect(303, p.page.part.url);
@@ -91,9 +106,9 @@ export function documentsRoutes({ facilities, filing, drafts, documents, reads, 
   r.post('/facilities/:cersId/documents/:documentId/remove', permit('drafts:edit'), async (req, res) => {
     const { scope, facility } = await facilityOf(req, facilities);
     if (facility.status !== 'active') throw new NotFoundError();
-    await documents.remove(scope, facility.cers_id, idParam(req.params.documentId), ip(req));
+    await documents.remove(scope, facility.cers_id, idParam(req.params.documentId), clientIp(req));
     req.session.flash = { type: 'info', text: 'The file was removed from the draft.' };
-    res.redirect(303, req.get('referer')?.startsWith(`${req.protocol}://${req.get('host')}/`) ? new URL(req.get('referer')!).pathname : `/orgs/${scope.organizationId}/facilities`);
+    res.redirect(303, sameOriginRefererPath(req) ?? `/orgs/${scope.organizationId}/facilities`);
   });
 
   r.get('/facilities/:cersId/documents/:documentId', async (req, res) => {

@@ -1,6 +1,7 @@
 /** How a document part is provided, and the upload form. */
 import { z } from 'zod';
 import { optionalText, requiredText } from '../../http/form-fields';
+import { isCalendarDate } from '../../rules/dates.rules';
 import { ALL_OPTIONS } from '../../rules/documents.rules';
 
 const asString = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
@@ -11,7 +12,7 @@ function pastDate(emptyMessage: string, label: string) {
     z
       .string()
       .min(1, emptyMessage)
-      .refine((v) => /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v)), `Enter the ${label} as a real date`)
+      .refine((v) => isCalendarDate(v), `Enter the ${label} as a real date`)
       .refine((v) => Date.parse(v) <= Date.now() + 86400_000, `The ${label} must be today or in the past`),
   );
 }
@@ -31,7 +32,7 @@ export const partOptionSchema = z
     if (d.option === 'url' && !(/^https?:\/\/\S+$/i.test(d.url) && d.url.length >= 10 && d.url.length <= 1000)) issue('url', 'Enter the full web address, starting with https://');
     if (d.option === 'elsewhere' && !/^([1-9]|10)$/.test(d.elsewhereElementCode)) issue('elsewhereElementCode', 'Choose the element where the document is');
     if (d.option === 'stored_at_facility' && !/^\d{8,9}$/.test(d.storedAtCersId)) issue('storedAtCersId', 'Enter the 8-digit CERS ID of the facility where it is kept');
-    if (d.option === 'provided_to_regulator' && !(/^\d{4}-\d{2}-\d{2}$/.test(d.providedDate) && Date.parse(d.providedDate) <= Date.now() + 86400_000)) {
+    if (d.option === 'provided_to_regulator' && !(isCalendarDate(d.providedDate) && Date.parse(d.providedDate) <= Date.now() + 86400_000)) {
       issue('providedDate', 'Enter the date you gave it to the regulator, today or earlier');
     }
     if (d.option === 'exempt' && (d.exemptComment.length < 5 || d.exemptComment.length > 500)) issue('exemptComment', 'Explain the exemption in 5 to 500 characters');

@@ -1,5 +1,5 @@
 /**
- * Drafts (SPEC §5): at most one per element, started blank or based on a copy of
+ * Drafts (docs/product.md §5): at most one per element, started blank or based on a copy of
  * an earlier submitted version; its forms and document parts saved as you go;
  * discarded whole. A submitted version is never changed here (and the database
  * refuses it anyway).

@@ -15,12 +15,12 @@ import { messageView, partView, STATUS_LABELS, versionRowView } from './submitta
 import type { SubmittalsReadService } from './submittals-read.service';
 import { OWNER_OPERATOR_SECTIONS } from './owner-operator.fields';
 import { BUSINESS_ACTIVITY_QUESTIONS } from '../../rules/business-activities.rules';
+import { clientIp } from '../../http/client-ip';
 
 type Deps = { facilities: FacilitiesService; filing: FilingService; drafts: DraftsService; reads: SubmittalsReadService };
 
 export function elementsRoutes({ facilities, filing, drafts, reads }: Deps): Router {
   const r = Router({ mergeParams: true });
-  const ip = (req: import('express').Request) => req.ip ?? null;
 
   async function elementPage(req: import('express').Request) {
     const { scope, facility, base } = await facilityOf(req, facilities);
@@ -71,7 +71,7 @@ export function elementsRoutes({ facilities, filing, drafts, reads }: Deps): Rou
     const code = elementCodeParam(req.params.code);
     const form = parseForm(startDraftSchema, req.body);
     if (!form.ok) return renderInvalid(res, 'business/element', await elementPage(req), form.errors, req.body);
-    await drafts.start(scope, facility.id, code, form.data.basis === 'blank' ? null : Number(form.data.basis), ip(req));
+    await drafts.start(scope, facility.id, code, form.data.basis === 'blank' ? null : Number(form.data.basis), clientIp(req));
     res.redirect(303, `${base}/elements/${code}`);
   });
 
@@ -84,7 +84,7 @@ export function elementsRoutes({ facilities, filing, drafts, reads }: Deps): Rou
     const { scope, facility, base } = await facilityOf(req, facilities);
     if (facility.status !== 'active') throw new NotFoundError();
     const code = elementCodeParam(req.params.code);
-    await drafts.discard(scope, facility.id, code, ip(req));
+    await drafts.discard(scope, facility.id, code, clientIp(req));
     req.session.flash = { type: 'info', text: 'The draft was discarded.' };
     res.redirect(303, `${base}/elements/${code}`);
   });

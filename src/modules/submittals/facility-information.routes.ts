@@ -11,13 +11,20 @@ import type { DraftsService } from './drafts.service';
 import { businessActivitiesSchema, ownerOperatorSchema } from './facility-information.schema';
 import { facilityOf } from './filing-context';
 import type { FilingService } from './filing.service';
-import { OWNER_OPERATOR_SECTIONS } from './owner-operator.fields';
+import { OWNER_OPERATOR_SECTIONS, sameAsMailingTicks } from './owner-operator.fields';
+import { clientIp } from '../../http/client-ip';
 
 type Deps = { facilities: FacilitiesService; filing: FilingService; drafts: DraftsService };
 
+type Saved = Record<string, unknown>;
+
+/** `prefill`: what the form shows from the saved answers. */
 const FORMS = {
-  'business-activities': { key: 'businessActivities', view: 'business/form-business-activities', title: 'Business Activities', schema: businessActivitiesSchema },
-  'owner-operator': { key: 'ownerOperator', view: 'business/form-owner-operator', title: 'Business Owner/Operator Identification', schema: ownerOperatorSchema },
+  'business-activities': { key: 'businessActivities', view: 'business/form-business-activities', title: 'Business Activities', schema: businessActivitiesSchema, prefill: (saved: Saved) => saved },
+  'owner-operator': {
+    key: 'ownerOperator', view: 'business/form-owner-operator', title: 'Business Owner/Operator Identification', schema: ownerOperatorSchema,
+    prefill: (saved: Saved) => ({ ...saved, ...sameAsMailingTicks(saved) }),
+  },
 } as const;
 
 export function facilityInformationRoutes({ facilities, filing, drafts }: Deps): Router {
@@ -48,13 +55,13 @@ export function facilityInformationRoutes({ facilities, filing, drafts }: Deps):
   for (const [slug, form] of Object.entries(FORMS)) {
     r.get(`/facilities/:cersId/elements/1/${slug}`, permit('drafts:edit'), async (req, res) => {
       const p = await page(req, form);
-      res.render(form.view, { ...p.view, values: p.saved });
+      res.render(form.view, { ...p.view, values: form.prefill(p.saved) });
     });
     r.post(`/facilities/:cersId/elements/1/${slug}`, permit('drafts:edit'), async (req, res) => {
       const p = await page(req, form);
       const parsed = parseForm(form.schema, req.body);
       if (!parsed.ok) return renderInvalid(res, form.view, p.view, parsed.errors, req.body);
-      await drafts.saveForm(p.scope, p.facility.id, form.key, parsed.data, req.ip ?? null);
+      await drafts.saveForm(p.scope, p.facility.id, form.key, parsed.data, clientIp(req));
       req.session.flash = { type: 'success', text: `${form.title} saved to the Facility Information draft.` };
       res.redirect(303, p.view.elementUrl);
     });

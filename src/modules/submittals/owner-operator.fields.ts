@@ -14,15 +14,26 @@ export type OoField = {
   autocomplete?: string;
 };
 
-export type OoSection = { legend: string; hint?: string; fields: OoField[] };
+/**
+ * "Same as the business mailing address" for a block that CERS asks to repeat it (owner, environmental
+ * contact, billing): the box's name, and each address field it fills from the business mailing address.
+ */
+export type SameAsMailing = { name: string; copies: { field: string; from: string }[] };
+
+export type OoSection = { legend: string; hint?: string; fields: OoField[]; sameAsMailing?: SameAsMailing };
 
 const phone = (name: string, label: string, updd: string, required = true): OoField => ({ name, label, updd, max: 25, required, kind: 'tel' });
+const ADDRESS_PARTS = ['Address', 'City', 'State', 'Zip'] as const;
 const address = (prefix: string, updd: [string, string, string, string], required = true): OoField[] => [
   { name: `${prefix}Address`, label: 'Mailing address', updd: updd[0], max: 70, required },
   { name: `${prefix}City`, label: 'City', updd: updd[1], max: 60, required },
   { name: `${prefix}State`, label: 'State', updd: updd[2], max: 2, required, kind: 'state' },
   { name: `${prefix}Zip`, label: 'ZIP code', updd: updd[3], max: 10, required, kind: 'zip' },
 ];
+const sameAsMailing = (prefix: string): SameAsMailing => ({
+  name: `${prefix}SameAsMailing`,
+  copies: ADDRESS_PARTS.map((part) => ({ field: `${prefix}${part}`, from: `mailing${part}` })),
+});
 
 export const OWNER_OPERATOR_SECTIONS: OoSection[] = [
   {
@@ -41,6 +52,7 @@ export const OWNER_OPERATOR_SECTIONS: OoSection[] = [
   {
     legend: 'Owner',
     fields: [{ name: 'ownerName', label: 'Owner name', updd: '111', max: 80, required: true }, phone('ownerPhone', 'Owner phone', '112'), ...address('owner', ['113', '114', '115', '116'])],
+    sameAsMailing: sameAsMailing('owner'),
   },
   {
     legend: 'Environmental contact',
@@ -51,6 +63,7 @@ export const OWNER_OPERATOR_SECTIONS: OoSection[] = [
       { name: 'envContactEmail', label: 'Email', updd: '119a', max: 100, required: false, kind: 'email' },
       ...address('envContact', ['119', '120', '121', '122']),
     ],
+    sameAsMailing: sameAsMailing('envContact'),
   },
   {
     legend: 'Primary emergency contact',
@@ -78,6 +91,7 @@ export const OWNER_OPERATOR_SECTIONS: OoSection[] = [
       { name: 'billingEmail', label: 'Email', updd: '142', max: 100, required: false, kind: 'email' },
       ...address('billing', ['143', '144', '145', '146']),
     ],
+    sameAsMailing: sameAsMailing('billing'),
   },
   {
     legend: 'Certification',
@@ -97,3 +111,18 @@ const GENERIC = /^(name|title|phone|email|mailing address|city|state|zip code|bu
 export const OWNER_OPERATOR_FIELDS: (OoField & { noun: string })[] = OWNER_OPERATOR_SECTIONS.flatMap((s) =>
   s.fields.map((f) => ({ ...f, noun: GENERIC.test(f.label) && s.legend !== 'Business' ? `${s.legend.toLowerCase()} ${f.label.toLowerCase()}` : f.label.toLowerCase() })),
 );
+
+export const SAME_AS_MAILING: SameAsMailing[] = OWNER_OPERATOR_SECTIONS.flatMap((s) => (s.sameAsMailing ? [s.sameAsMailing] : []));
+
+/**
+ * The boxes a saved form shows ticked: those whose block holds the business mailing address, as a ticked
+ * box saves it. Nothing else is stored (CERS has no such field), so a block a regulator has since
+ * corrected to another address shows unticked and keeps that address.
+ */
+export function sameAsMailingTicks(saved: Record<string, unknown>): Record<string, 'Y'> {
+  const ticks: Record<string, 'Y'> = {};
+  for (const box of SAME_AS_MAILING) {
+    if (saved[box.copies[0]!.from] && box.copies.every((c) => saved[c.field] === saved[c.from])) ticks[box.name] = 'Y';
+  }
+  return ticks;
+}

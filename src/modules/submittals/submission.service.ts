@@ -1,5 +1,5 @@
 /**
- * Submitting (SPEC §5): Approvers and Lead Users pick drafts, add a comment per
+ * Submitting (docs/product.md §5): Approvers and Lead Users pick drafts, add a comment per
  * element, and submit them as one facility submittal. The rules module decides
  * what may go; one transaction makes the versions Submitted and immutable; an
  * idempotency key makes a double click or a resent form land on the same receipt.

@@ -15,6 +15,7 @@ import { facilityOf, idParam } from './filing-context';
 import type { FilingService } from './filing.service';
 import type { SubmissionService } from './submission.service';
 import { elementRowView, messageView } from './submittals.presenter';
+import { clientIp } from '../../http/client-ip';
 
 type Deps = { facilities: FacilitiesService; filing: FilingService; submission: SubmissionService };
 
@@ -58,7 +59,7 @@ export function submitRoutes({ facilities, filing, submission }: Deps): Router {
       const c = req.body?.[`comment-${code}`];
       comments[code as ElementCode] = typeof c === 'string' && c.trim() ? c.trim().slice(0, 1500) : null;
     }
-    const result = await submission.submit(p.scope, req.user!, p.facility, { elements: form.data.elements as ElementCode[], comments, idempotencyKey: form.data.idempotencyKey }, req.ip ?? null);
+    const result = await submission.submit(p.scope, req.user!, p.facility, { elements: form.data.elements as ElementCode[], comments, idempotencyKey: form.data.idempotencyKey }, clientIp(req));
     if (!result.ok) {
       // A new key for the corrected attempt; the failed one saved nothing.
       return renderInvalid(res, 'business/submit', p.page, result.errors, req.body);

@@ -1,6 +1,6 @@
 /**
  * Code lists of the Hazardous Materials Inventory (UPDD 201–252, CERS codes and
- * their labels; cers-domain-notes §1). Pure data.
+ * their labels; docs/inventory-template.md). Pure data.
  */
 export const HM_TYPES = { a: 'Pure', b: 'Mixture', c: 'Waste' } as const;
 export const PHYSICAL_STATES = { a: 'Solid', b: 'Liquid', c: 'Gas' } as const;

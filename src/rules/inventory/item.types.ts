@@ -29,6 +29,8 @@ export type InventoryItem = {
   ghs: GhsCategory[];
   legacyHazards: LegacyHazard[];
   epaSrsNumber: string | null;
+  /** UPDD 250: the CERS Chemical Library ID, kept exactly as given (CERS's id, not this portal's library row). */
+  cclid: number | null;
   containers: Container[];
   otherContainer: string | null;
   pressure: Pressure | null;

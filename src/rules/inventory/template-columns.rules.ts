@@ -1,5 +1,5 @@
 /**
- * The CERS inventory upload template (cers-domain-notes §2): its column names in
+ * The CERS inventory upload template (docs/inventory-template.md): its column names in
  * order — the CERS headers, then the 24 GHS columns after FHCChronicHealth — and
  * how a cell's text maps to a code: the code itself or its label, in any case
  * ("b", "Liquid", "LIQUID"; "Y", "Yes", "true"). Pure; the spreadsheet issue

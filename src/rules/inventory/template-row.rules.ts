@@ -11,7 +11,7 @@ export type TemplateRow = Record<string, string | number | null>;
 const yn = (b: boolean) => (b ? 'Y' : 'N');
 const FIRE_COLUMNS = ['PFCodeHazardClass', 'SFCodeHazardClass', 'TFCodeHazardClass', 'FFCodeHazardClass', 'FifthFireCodeHazardClass', 'SixthFireCodeHazardClass', 'SeventhFireCodeHazardClass', 'EighthFireCodeHazardClass'];
 
-export function itemToTemplateRow(item: InventoryItem, cersId: number, chemicalId: number | null): TemplateRow {
+export function itemToTemplateRow(item: InventoryItem, cersId: number): TemplateRow {
   const row: TemplateRow = {
     CERSID: cersId,
     ChemicalLocation: item.location,
@@ -39,7 +39,7 @@ export function itemToTemplateRow(item: InventoryItem, cersId: number, chemicalI
     StorageTemperature: item.temperature,
     ChemicalDescriptionComment: item.comment,
     AdditionalMixtureComponents: item.additionalComponents,
-    CCLID: chemicalId,
+    CCLID: item.cclid,
     USEPASRSNumber: item.epaSrsNumber,
     DOTHazardClassificationID: item.dotClass,
   };

@@ -1,5 +1,5 @@
 /**
- * Reportability (HSC 25507, SPEC §7): at any one time 55 gallons of a liquid,
+ * Reportability (HSC 25507, docs/product.md §7): at any one time 55 gallons of a liquid,
  * 500 pounds of a solid, 200 cubic feet of a gas at STP; an Extremely Hazardous
  * Substance at its threshold planning quantity when that is below 500 pounds;
  * hazardous waste per the CUPA's policy. The only place these numbers live. Pure.

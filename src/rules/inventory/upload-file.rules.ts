@@ -33,3 +33,48 @@ export function csvDelimiter(sample: string): ',' | ';' | '\t' {
   const best = ([',', ';', '\t'] as const).map((d) => [d, count(d)] as const).sort((a, b) => b[1] - a[1])[0]!;
   return best[1] > 0 ? best[0] : ',';
 }
+
+// ---------- bounds on what one upload may make the server hold ----------
+
+/**
+ * The widest row an upload reads. The CERS template has about 100 columns; a
+ * row with values far to the right is another kind of sheet (or one typed into
+ * column XFD by mistake), and reading it would hold every one of its cells.
+ */
+export const MAX_UPLOAD_COLUMNS = 500;
+
+/**
+ * An .xlsx keeps each distinct text once, in its shared-strings part, which the
+ * reader must hold in memory while it reads the worksheets. An inventory at the
+ * row limit has at most a dozen distinct texts per material (names, location,
+ * CAS numbers, components, comment), so these bounds are far above any real
+ * inventory and far below what would strain the server.
+ */
+export const MAX_SHARED_STRINGS = 1_500_000;
+export const MAX_SHARED_STRINGS_BYTES = 64 * 1024 * 1024;
+
+/** What a file that is binary data rather than text is told (a CSV with many NUL or control bytes). */
+export const BINARY_CSV_MESSAGE =
+  'The file is not a text (CSV) file: it holds binary data, so it may be damaged or be another kind of file. Open the inventory in Excel, save it as Excel Workbook (.xlsx) or CSV UTF-8, and upload that file';
+
+/** More than this share of control bytes (other than tab, CR, LF) makes a "CSV" binary data. */
+export const BINARY_CONTROL_SHARE = 0.01;
+
+/** The name of a spreadsheet column: 1 → A, 27 → AA. */
+export function columnName(n: number): string {
+  let s = '';
+  for (let i = n; i > 0; i = Math.floor((i - 1) / 26)) s = String.fromCharCode(65 + ((i - 1) % 26)) + s;
+  return s;
+}
+
+export function tooWideMessage(rowNumber: number, lastColumn: number): string {
+  return `Row ${rowNumber.toLocaleString('en-US')} has a value in column ${columnName(lastColumn)} (column ${lastColumn.toLocaleString('en-US')}); an upload reads at most ${MAX_UPLOAD_COLUMNS} columns and the CERS template has about 100. Delete the columns to the right of the inventory, or copy the inventory into the template, and upload again`;
+}
+
+export function tooManyStringsMessage(): string {
+  return `The workbook holds more than ${MAX_SHARED_STRINGS.toLocaleString('en-US')} different texts, far more than an inventory has. Copy the inventory sheet alone into a new workbook (or the CERS template) and upload that, or split it into several files`;
+}
+
+export function sharedStringsTooLargeMessage(): string {
+  return `The text in the workbook takes more than ${MAX_SHARED_STRINGS_BYTES / 1024 / 1024} MB, far more than an inventory has. Copy the inventory sheet alone into a new workbook (or the CERS template) and upload that, or split it into several files`;
+}

@@ -21,6 +21,12 @@ const BY_KEY = new Map(TEMPLATE_COLUMNS.map((c) => [key(c), c]));
 
 const cellText = (c: unknown) => (c === null || c === undefined ? '' : String(c).trim());
 
+/** A name from the file as quoted in a note or message: a 10 MB "column name" is shown by its start. */
+const quoted = (s: string) => (s.length > 40 ? `${s.slice(0, 40)}…` : s);
+
+/** Spelling hints compare names of template length only: the edit distance of a huge cell would take minutes. */
+const HINT_MAX_LENGTH = 40;
+
 /** The header row is the one with a CERSID cell. */
 export function isHeaderRow(cells: unknown[]): boolean {
   return cells.some((c) => key(cellText(c)) === 'cersid');
@@ -61,7 +67,7 @@ export function mapHeader(cells: unknown[]): HeaderResult {
   const missing = REQUIRED_COLUMNS.filter((c) => !index.has(c));
   if (missing.length) {
     const hints = missing
-      .map((m) => ({ m, near: ignored.find((x) => distance(key(x), key(m)) <= 3) }))
+      .map((m) => ({ m, near: ignored.find((x) => x.length <= HINT_MAX_LENGTH && distance(key(x), key(m)) <= 3) }))
       .filter((h) => h.near)
       .map((h) => `"${h.near}" should be ${h.m}`);
     return {
@@ -69,6 +75,6 @@ export function mapHeader(cells: unknown[]): HeaderResult {
       message: `The header row is missing ${missing.length === 1 ? 'a required column' : 'required columns'}: ${missing.join(', ')}.${hints.length ? ` Check the spelling: ${hints.join('; ')}.` : ''} Download the template to see every column name.`,
     };
   }
-  const notes = ignored.length ? [`${ignored.length === 1 ? 'This column is' : 'These columns are'} not part of the CERS template and ${ignored.length === 1 ? 'was' : 'were'} ignored: ${ignored.slice(0, 20).join(', ')}${ignored.length > 20 ? ` and ${ignored.length - 20} more` : ''}.`] : [];
+  const notes = ignored.length ? [`${ignored.length === 1 ? 'This column is' : 'These columns are'} not part of the CERS template and ${ignored.length === 1 ? 'was' : 'were'} ignored: ${ignored.slice(0, 20).map(quoted).join(', ')}${ignored.length > 20 ? ` and ${ignored.length - 20} more` : ''}.`] : [];
   return { ok: true, header: { index, ignored }, notes };
 }

@@ -19,7 +19,6 @@ export type CellProblem = { column: string; value: string; message: string };
 
 export type ParsedRow = {
   cersId: number | null;
-  chemicalId: number | null;
   item: InventoryItem;
   problems: CellProblem[];
 };
@@ -138,10 +137,12 @@ class RowReader {
       components,
       additionalComponents: this.text('AdditionalMixtureComponents', TEXT_LIMITS.additionalComponents),
       comment: this.text('ChemicalDescriptionComment', TEXT_LIMITS.comment),
+      // UPDD 250 (XSD positiveInteger): CERS's own id, kept as given whether or not this portal's library knows it.
+      cclid: this.id('CCLID', 'a CERS Chemical Library ID (a whole number) or blank', 2_147_483_647),
     };
     const cersId = this.id('CERSID', 'the 8-digit CERS ID of the facility, like 10000001');
     if (cersId === null && !this.failed('CERSID')) this.problem('CERSID', 'Enter the CERS ID of the facility this material is kept at');
-    return { cersId, chemicalId: this.id('CCLID', 'a chemical library ID (a whole number) or blank'), item, problems: this.problems };
+    return { cersId, item, problems: this.problems };
   }
 
   private cell(column: string): Cell {
@@ -211,11 +212,11 @@ class RowReader {
     return v ? normalizeCas(v) : null;
   }
 
-  private id(column: string, what: string): number | null {
+  private id(column: string, what: string, max = Number.MAX_SAFE_INTEGER): number | null {
     const raw = this.cell(column);
     if (raw === null || this.failed(column)) return null;
     const n = parseNumberCell(raw);
-    if (n === undefined || (n !== null && (!Number.isInteger(n) || n <= 0))) {
+    if (n === undefined || (n !== null && (!Number.isInteger(n) || n <= 0 || n > max))) {
       this.problem(column, `${column} must be ${what}`);
       return null;
     }
